@@ -1,0 +1,1 @@
+"""sigtepunkt: the data foundation for a municipal workforce strategy."""

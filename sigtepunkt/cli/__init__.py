@@ -1,0 +1,1 @@
+"""The `sigtepunkt` command line."""

@@ -1,0 +1,49 @@
+"""Entry point: `sigtepunkt COMMAND`. Each command is a thin wrapper around one service."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from sigtepunkt.cli.commands import generate_command, import_command, init_command, status_command
+from sigtepunkt.cli.output import EXIT_SETUP, err_console
+from sigtepunkt.config import ConfigError
+from sigtepunkt.i18n import gettext as _
+from sigtepunkt.warehouse.connection import WarehouseError
+
+logger = logging.getLogger(__name__)
+
+
+@click.group(
+    help=_(
+        "sigtepunkt: the data foundation for the municipality's workforce strategy.\n\n"
+        "The data folder is $SIGTEPUNKT_HOME (default: sigtepunkt-data in the working directory). "
+        "Set SIGTEPUNKT_LANGUAGE=en for English.\n\n"
+        "Exit codes: 0 done, 1 the input was rejected (nothing changed), 2 wrong use of the command, "
+        "3 setup missing (run 'sigtepunkt init')."
+    ),
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="sigtepunkt")
+def cli() -> None:
+    logging.basicConfig(level=logging.WARNING)
+
+
+cli.add_command(init_command)
+cli.add_command(generate_command)
+cli.add_command(import_command)
+cli.add_command(status_command)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=True)
+    except (WarehouseError, ConfigError) as exc:
+        err_console.print(f"[bold red]{_('Error')}:[/] {exc}")
+        sys.exit(EXIT_SETUP)
+
+
+if __name__ == "__main__":
+    main()

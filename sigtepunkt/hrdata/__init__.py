@@ -1,0 +1,1 @@
+"""HR exports: the canonical import formats, reading, validation and loading."""
