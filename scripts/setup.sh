@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Install everything sigtepunkt needs into .venv (and, where needed, Debian packages).
+# Usage: scripts/setup.sh [demo|test]   — idempotent; a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target="${1:-demo}"
+
+# Debian packages the project needs (none beyond Python for the data foundation yet;
+# later issues add PostgreSQL, Chromium and fonts here).
+debian_packages=(python3-venv)
+missing=()
+for pkg in "${debian_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ] && ! python3.11 -c "import venv, ensurepip" 2>/dev/null; then
+  echo "Installerer Debian-pakker: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+PYTHON="${PYTHON:-$(command -v python3.11 || command -v python3)}"
+"$PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 11), "sigtepunkt needs Python 3.11"' || {
+  echo "sigtepunkt kræver Python 3.11 (fandt $("$PYTHON" --version 2>&1))." >&2; exit 3; }
+
+if [ ! -x .venv/bin/python ]; then
+  echo "Opretter .venv med $("$PYTHON" --version)"
+  "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.installed-$target"
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  extra=""; [ "$target" = "test" ] && extra="[test]"
+  echo "Installerer Python-pakker (pyproject.toml${extra:+, $extra})"
+  .venv/bin/python -m pip install -q --disable-pip-version-check -e ".${extra}"
+  touch "$stamp"
+fi
