@@ -140,6 +140,10 @@ def _print_report(report: ImportReport, max_problems: int) -> None:
                                "[red]Rejected:[/] {n} errors. Nothing was changed.", n).format(n=danish_int(n)))
 
 
+def _status_label(status: str) -> str:
+    return {"accepted": _("accepted"), "rejected": _("rejected"), "checked": _("checked")}.get(status, status)
+
+
 @click.command("status", help=_("Show what the warehouse holds: tables, rows, periods and the latest imports."))
 @click.option("--json", "as_json", is_flag=True, help=_("Print the status as JSON."))
 def status_command(as_json: bool) -> None:
@@ -163,4 +167,4 @@ def status_command(as_json: bool) -> None:
     for entry in status.imports:
         console.print(_("Import no. {id}: {when}, {status}, {rows} rows, extract date {date}").format(
             id=entry.import_id, when=entry.finished_at.strftime("%d-%m-%Y %H:%M"),
-            status=_(entry.status), rows=danish_int(entry.rows_read), date=danish_date(entry.extract_date)))
+            status=_status_label(entry.status), rows=danish_int(entry.rows_read), date=danish_date(entry.extract_date)))

@@ -93,6 +93,8 @@ DAY_HOURS = 7.4  # dst.dk / Region H ordforklaring: 1 day = 7.4 h, årsværk 1,9
 
 # --- staffing and history -------------------------------------------------------------
 STAFF_PER_WORKPLACE = 20  # brief: about 100 workplaces at N=2,000
+EXIT_SCALE = 1.25  # lifts the group hazards so external turnover lands at ~17% after internal moves
+HIRE_AGE_SHIFT = 4.0  # years added to every group's hire age (tuning knob for the stock's age)
 HOURLY_SHARE = 0.06  # hourly-paid employments per ordinary slot (own estimate)
 FLEX_SHARE = 0.015  # flex jobs per ordinary slot (own estimate)
 CONCURRENT_HOURLY = 0.35  # share of hourly jobs held by someone with an ordinary job (brief: ~2% of persons)

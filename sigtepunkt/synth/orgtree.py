@@ -15,6 +15,7 @@ from sigtepunkt.synth import calibration as cal
 from sigtepunkt.synth.names import CENTRES, WorkplaceType, pool_name
 
 CENTRE_STAFF = 3  # secretariat posts in each centre unit (own estimate)
+SIZE_FACTOR = 0.68  # shrinks type sizes to ~1 workplace per cal.STAFF_PER_WORKPLACE staff
 DIRECTORS = 3  # kommunaldirektør and directors at the root (leader level 1)
 
 
@@ -76,7 +77,7 @@ def build_municipality(*, index: int, name: str, parent: str | None, staff: int,
             plans = []
             for wtype in types:
                 target = staff * centre.share * wtype.weight
-                n = int(round(target / wtype.size))
+                n = int(round(target / (wtype.size * SIZE_FACTOR)))
                 plans += [(wtype, n, target)] if n > 0 else []
             if not plans and area_name == centre.areas[0][0]:
                 wtype = types[0]
@@ -105,7 +106,7 @@ def build_municipality(*, index: int, name: str, parent: str | None, staff: int,
 def _add_history(muni: Municipality, rng: np.random.Generator, sized: list, area_rows: dict,
                  reorg_day: int, extract_day: int, ids: IdCounter, pool_next: dict) -> None:
     """A reorganisation (an area moves centre), one workplace closed and one opened."""
-    moved = area_rows.get("Socialpsykiatri") or next(iter(area_rows.values()))
+    moved = area_rows.get("Socialpsykiatri") or list(area_rows.values())[-1]
     target_centre = muni.unit_ids[1]  # the first centre
     ai = moved[1]
     uid, parent, name, level, start, _ = muni.units[ai]

@@ -1,0 +1,173 @@
+"""Ten years of employments: each slot is held by a chain of employees, hire after exit.
+
+Tenures are drawn from a mixture of two exponentials (many new hires leave early, the rest
+stay long), cut short by retirement, death and workplace closure. In a steady state a
+slot's exit rate is one over the mean tenure, which is how the group's exit rate in
+`calibration` becomes the municipality's turnover.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from sigtepunkt.hrdata import enums
+from sigtepunkt.synth import calibration as cal
+from sigtepunkt.synth.dates import NO_END, add_years, pension_age_months, years_to_days
+from sigtepunkt.synth.orgtree import Municipality
+
+REASONS = enums.END_REASON.codes()
+R = {code: i for i, code in enumerate(REASONS)}
+R_NONE, R_VOLUNTARY, R_CLOSURE = -1, 90, 91
+ETYPES = enums.EMPLOYMENT_TYPE.codes()
+T = {code: i for i, code in enumerate(ETYPES)}
+
+_G = cal.GROUPS
+FIXED_P = np.array([g.fixed_term for g in _G])
+EXIT_RATE = np.array([g.exit_rate for g in _G]) * cal.EXIT_SCALE
+HIRE_AGE = np.array([g.hire_age for g in _G])
+FEMALE = np.array([g.female for g in _G])
+FULL_TIME = np.array([g.full_time for g in _G])
+
+
+@dataclass
+class Jobs:
+    """Employments of one municipality as parallel arrays (one element per employment)."""
+
+    unit: np.ndarray
+    group: np.ndarray
+    leader: np.ndarray
+    etype: np.ndarray
+    start: np.ndarray
+    end: np.ndarray  # NO_END when running
+    reason: np.ndarray
+    hours: np.ndarray
+    birth: np.ndarray  # the holder's birth day; the person matching may replace it
+    female: np.ndarray
+    initial: np.ndarray  # held since before the window: not a hire
+
+    @classmethod
+    def concat(cls, parts: list[Jobs]) -> Jobs:
+        return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+def draw_hours(rng: np.random.Generator, group: np.ndarray) -> np.ndarray:
+    """Weekly hours: full time by the group's share, else one of its usual part-time norms."""
+    out = np.full(len(group), cal.FULL_TIME_HOURS)
+    part = rng.random(len(group)) >= FULL_TIME[group]
+    for g in np.unique(group[part]):
+        idx = np.flatnonzero(part & (group == g))
+        out[idx] = rng.choice(np.array(_G[g].part_hours), len(idx))
+    return out
+
+
+def retire_day(rng: np.random.Generator, birth: np.ndarray) -> np.ndarray:
+    """The day a person leaves for pension: folkepensionsalder plus an offset (efterløn etc.)."""
+    offsets = np.array([o for o, _ in cal.RETIRE_BEFORE_PENSION])
+    p = np.array([w for _, w in cal.RETIRE_BEFORE_PENSION])
+    months = pension_age_months(birth) + np.round(rng.choice(offsets, len(birth), p=p / p.sum()) * 12)
+    return add_years(birth, months.astype(np.int64) // 12) + (months.astype(np.int64) % 12) * 30
+
+
+def _tenure_days(rng: np.random.Generator, rate: np.ndarray, length_biased: bool) -> tuple:
+    """Tenure (or, length-biased, elapsed and residual tenure) from the two-type mixture."""
+    share, short_mean = cal.SHORT_STAYER
+    long_mean = np.maximum((1 / rate - share * short_mean) / (1 - share), short_mean * 2)
+    p_short = np.full(len(rate), share)
+    if length_biased:  # a post held at a given day is more likely held by a long-stayer
+        p_short = share * short_mean / (share * short_mean + (1 - share) * long_mean)
+    mean = np.where(rng.random(len(rate)) < p_short, short_mean, long_mean)
+    return years_to_days(rng.exponential(mean)), years_to_days(rng.exponential(mean))
+
+
+def simulate_slots(*, muni: Municipality, rng: np.random.Generator, window_start: int,
+                   extract_day: int, base_day: int) -> Jobs:
+    """Fill every ordinary slot with a chain of holders from before the window to the extract."""
+    unit_open = np.array(muni.unit_open)[muni.slot_unit]
+    unit_close = np.array(muni.unit_close)[muni.slot_unit]
+    hot = np.array(muni.unit_hot)[muni.slot_unit]
+    group = muni.slot_group
+    rate = EXIT_RATE[group] * np.where(hot, cal.HOT_SPOT_EXIT, 1.0)
+    parts: list[Jobs] = []
+    n = len(group)
+    at_start = unit_open <= window_start
+    held = at_start & (rng.random(n) < 0.98)
+    # Holders at the window start: ages from the stock's age structure.
+    idx = np.flatnonzero(held)
+    parts.append(_initial_holders(rng, muni, idx, rate[idx], (window_start, base_day, extract_day),
+                                  unit_close[idx]))
+    nxt = np.zeros(n, np.int64)
+    nxt[idx] = parts[0].end + rng.integers(*cal.VACANCY_GAP_DAYS, len(idx))
+    nxt[at_start & ~held] = window_start + rng.integers(0, 90, int((at_start & ~held).sum()))
+    nxt[~at_start] = unit_open[~at_start] + rng.integers(0, 45, int((~at_start).sum()))
+    stopped = np.zeros(n, bool)
+    stopped[idx] = parts[0].reason == R_NONE  # still running or fixed-term beyond the extract
+    active = np.flatnonzero(~stopped & (nxt <= extract_day) & (nxt < unit_close))
+    while len(active):
+        job = _hire(rng, muni, active, nxt[active], rate[active], unit_close[active], extract_day)
+        parts.append(job)
+        nxt[active] = job.end + rng.integers(*cal.VACANCY_GAP_DAYS, len(active))
+        go = (job.reason != R_NONE) & (nxt[active] <= extract_day) & (nxt[active] < unit_close[active])
+        active = active[go]
+    return Jobs.concat(parts)
+
+
+def _finish(rng: np.random.Generator, start: np.ndarray, tenure_end: np.ndarray, birth: np.ndarray,
+            fixed: np.ndarray, close: np.ndarray, extract_day: int) -> tuple[np.ndarray, np.ndarray]:
+    """End day and reason from the competing ends: tenure, retirement, death, closure."""
+    n = len(start)
+    retire = np.maximum(retire_day(rng, birth), start + 30)
+    death = start + years_to_days(rng.exponential(1 / cal.DEATH_RATE, n))
+    ends = np.stack([tenure_end, retire, death, close])
+    which = np.argmin(ends, axis=0)
+    end = ends[which, np.arange(n)]
+    reason = np.array([R_VOLUNTARY, R["retirement"], R["death"], R_CLOSURE])[which]
+    reason = np.where(fixed & (which == 0), R["fixed_term_end"], reason)
+    future = end > extract_day
+    reason = np.where(future, R_NONE, reason)
+    end = np.where(future & ~(fixed & (which == 0)), NO_END, end)
+    return end, reason
+
+
+def _initial_holders(rng, muni, idx, rate, days, close) -> Jobs:
+    window_start, base_day, extract_day = days
+    n = len(idx)
+    lo, hi, p = (np.array(c) for c in zip(*cal.STOCK_AGE_BANDS, strict=True))
+    band = rng.choice(len(p), n, p=p / p.sum())
+    age = lo[band] + rng.random(n) * (hi[band] - lo[band])
+    birth = window_start - years_to_days(age)
+    group = muni.slot_group[idx]
+    retire = retire_day(rng, birth)
+    birth = np.where(retire <= window_start + 30, birth + (retire - window_start) - 400, birth)
+    elapsed, residual = _tenure_days(rng, rate, length_biased=True)
+    fixed = rng.random(n) < FIXED_P[group] * 0.3
+    ft_len = rng.integers(60, 365, n)
+    elapsed = np.where(fixed, (rng.random(n) * ft_len).astype(np.int64), elapsed)
+    residual = np.where(fixed, ft_len - elapsed, residual)
+    earliest = np.maximum(base_day, birth + years_to_days(18.5))
+    start = np.maximum(window_start - elapsed, earliest)
+    end, reason = _finish(rng, start, window_start + residual, birth, fixed, close, extract_day)
+    return Jobs(muni.slot_unit[idx], group, muni.slot_leader[idx],
+                np.where(fixed, T["fixed_term"], T["permanent"]), start, end, reason,
+                draw_hours(rng, group), birth, rng.random(n) < FEMALE[group], np.ones(n, bool))
+
+
+def _hire(rng, muni, idx, start, rate, close, extract_day) -> Jobs:
+    n = len(idx)
+    group = muni.slot_group[idx]
+    leader = muni.slot_leader[idx]
+    age = np.clip(rng.normal(HIRE_AGE[group] + cal.HIRE_AGE_SHIFT, 11.0), 18.2, 63.0)
+    age = np.where(leader > 0, np.clip(rng.normal(46, 7, n), 30, 62), age)
+    birth = start - years_to_days(age)
+    fixed = rng.random(n) < FIXED_P[group]
+    tenure, _ = _tenure_days(rng, rate, length_biased=False)
+    months = rng.integers(*cal.FIXED_TERM_MONTHS, n, endpoint=True)
+    tenure = np.where(fixed, (months * 30.44).astype(np.int64), tenure)
+    end, reason = _finish(rng, start, start + tenure - 1, birth, fixed, close, extract_day)
+    return Jobs(muni.slot_unit[idx], group, leader, np.where(fixed, T["fixed_term"], T["permanent"]),
+                start, end, reason, draw_hours(rng, group), birth, rng.random(n) < FEMALE[group],
+                np.zeros(n, bool))
