@@ -84,36 +84,62 @@ def _tenure_days(rng: np.random.Generator, rate: np.ndarray, length_biased: bool
     return years_to_days(rng.exponential(mean)), years_to_days(rng.exponential(mean))
 
 
-def simulate_slots(*, muni: Municipality, rng: np.random.Generator, window_start: int,
-                   extract_day: int, base_day: int) -> Jobs:
-    """Fill every ordinary slot with a chain of holders from before the window to the extract."""
-    unit_open = np.array(muni.unit_open)[muni.slot_unit]
-    unit_close = np.array(muni.unit_close)[muni.slot_unit]
-    hot = np.array(muni.unit_hot)[muni.slot_unit]
-    group = muni.slot_group
-    rate = EXIT_RATE[group] * np.where(hot, cal.HOT_SPOT_EXIT, 1.0)
+def simulate_slots(*, muni: Municipality, slot_unit: np.ndarray, slot_group: np.ndarray,
+                   slot_leader: np.ndarray, rate: np.ndarray, rng: np.random.Generator,
+                   window_start: int, extract_day: int, base_day: int) -> Jobs:
+    """Fill every slot with a chain of holders from before the window to the extract date."""
+    unit_open = np.array(muni.unit_open)[slot_unit]
+    unit_close = np.array(muni.unit_close)[slot_unit]
+    slots = (slot_unit, slot_group, slot_leader)
     parts: list[Jobs] = []
-    n = len(group)
+    n = len(slot_unit)
     at_start = unit_open <= window_start
     held = at_start & (rng.random(n) < 0.98)
-    # Holders at the window start: ages from the stock's age structure.
     idx = np.flatnonzero(held)
-    parts.append(_initial_holders(rng, muni, idx, rate[idx], (window_start, base_day, extract_day),
-                                  unit_close[idx]))
+    first = _initial_holders(rng, slots, idx, rate[idx], (window_start, base_day, extract_day),
+                             unit_close[idx])
+    parts.append(first)
     nxt = np.zeros(n, np.int64)
-    nxt[idx] = parts[0].end + rng.integers(*cal.VACANCY_GAP_DAYS, len(idx))
+    nxt[idx] = first.end + rng.integers(*cal.VACANCY_GAP_DAYS, len(idx))
     nxt[at_start & ~held] = window_start + rng.integers(0, 90, int((at_start & ~held).sum()))
     nxt[~at_start] = unit_open[~at_start] + rng.integers(0, 45, int((~at_start).sum()))
     stopped = np.zeros(n, bool)
-    stopped[idx] = parts[0].reason == R_NONE  # still running or fixed-term beyond the extract
+    stopped[idx] = first.reason == R_NONE  # still running, or fixed-term beyond the extract
     active = np.flatnonzero(~stopped & (nxt <= extract_day) & (nxt < unit_close))
     while len(active):
-        job = _hire(rng, muni, active, nxt[active], rate[active], unit_close[active], extract_day)
+        job = _hire(rng, slots, active, nxt[active], rate[active], unit_close[active], extract_day)
         parts.append(job)
         nxt[active] = job.end + rng.integers(*cal.VACANCY_GAP_DAYS, len(active))
         go = (job.reason != R_NONE) & (nxt[active] <= extract_day) & (nxt[active] < unit_close[active])
         active = active[go]
     return Jobs.concat(parts)
+
+
+def slot_rates(muni: Municipality) -> np.ndarray:
+    """Annual exit hazard of each ordinary slot: its group's rate, raised in hot spots."""
+    hot = np.array(muni.unit_hot)[muni.slot_unit]
+    return EXIT_RATE[muni.slot_group] * np.where(hot, cal.HOT_SPOT_EXIT, 1.0)
+
+
+def simulate_side_jobs(*, muni: Municipality, rng: np.random.Generator, window_start: int,
+                       extract_day: int, base_day: int) -> Jobs:
+    """Hourly-paid and flex-job posts, copied from random ordinary posts' unit and group."""
+    n_slots = len(muni.slot_unit)
+    ordinary = np.flatnonzero(muni.slot_leader == 0)
+    kinds = []
+    for etype, share, rate in (("hourly", cal.HOURLY_SHARE, 0.45), ("flex_job", cal.FLEX_SHARE, 0.12)):
+        k = max(1, int(round(n_slots * share)))
+        pick = rng.choice(ordinary, k)
+        jobs = simulate_slots(muni=muni, slot_unit=muni.slot_unit[pick], slot_group=muni.slot_group[pick],
+                              slot_leader=np.zeros(k, np.int64), rate=np.full(k, rate), rng=rng,
+                              window_start=window_start, extract_day=extract_day, base_day=base_day)
+        jobs.etype[:] = T[etype]
+        jobs.reason = np.where(jobs.reason == R["fixed_term_end"], R_VOLUNTARY, jobs.reason)
+        jobs.end = np.where((jobs.reason == R_NONE) & (jobs.end != NO_END), NO_END, jobs.end)
+        hours = (8.0, 10.0, 12.0, 15.0) if etype == "hourly" else (12.0, 15.0, 18.0, 20.0, 25.0)
+        jobs.hours = rng.choice(np.array(hours), len(jobs))
+        kinds.append(jobs)
+    return Jobs.concat(kinds)
 
 
 def _finish(rng: np.random.Generator, start: np.ndarray, tenure_end: np.ndarray, birth: np.ndarray,
@@ -133,14 +159,15 @@ def _finish(rng: np.random.Generator, start: np.ndarray, tenure_end: np.ndarray,
     return end, reason
 
 
-def _initial_holders(rng, muni, idx, rate, days, close) -> Jobs:
+def _initial_holders(rng, slots, idx, rate, days, close) -> Jobs:
     window_start, base_day, extract_day = days
+    slot_unit, slot_group, slot_leader = slots
     n = len(idx)
     lo, hi, p = (np.array(c) for c in zip(*cal.STOCK_AGE_BANDS, strict=True))
     band = rng.choice(len(p), n, p=p / p.sum())
     age = lo[band] + rng.random(n) * (hi[band] - lo[band])
     birth = window_start - years_to_days(age)
-    group = muni.slot_group[idx]
+    group = slot_group[idx]
     retire = retire_day(rng, birth)
     birth = np.where(retire <= window_start + 30, birth + (retire - window_start) - 400, birth)
     elapsed, residual = _tenure_days(rng, rate, length_biased=True)
@@ -151,15 +178,16 @@ def _initial_holders(rng, muni, idx, rate, days, close) -> Jobs:
     earliest = np.maximum(base_day, birth + years_to_days(18.5))
     start = np.maximum(window_start - elapsed, earliest)
     end, reason = _finish(rng, start, window_start + residual, birth, fixed, close, extract_day)
-    return Jobs(muni.slot_unit[idx], group, muni.slot_leader[idx],
+    return Jobs(slot_unit[idx], group, slot_leader[idx],
                 np.where(fixed, T["fixed_term"], T["permanent"]), start, end, reason,
                 draw_hours(rng, group), birth, rng.random(n) < FEMALE[group], np.ones(n, bool))
 
 
-def _hire(rng, muni, idx, start, rate, close, extract_day) -> Jobs:
+def _hire(rng, slots, idx, start, rate, close, extract_day) -> Jobs:
+    slot_unit, slot_group, slot_leader = slots
     n = len(idx)
-    group = muni.slot_group[idx]
-    leader = muni.slot_leader[idx]
+    group = slot_group[idx]
+    leader = slot_leader[idx]
     age = np.clip(rng.normal(HIRE_AGE[group] + cal.HIRE_AGE_SHIFT, 11.0), 18.2, 63.0)
     age = np.where(leader > 0, np.clip(rng.normal(46, 7, n), 30, 62), age)
     birth = start - years_to_days(age)
@@ -168,6 +196,6 @@ def _hire(rng, muni, idx, start, rate, close, extract_day) -> Jobs:
     months = rng.integers(*cal.FIXED_TERM_MONTHS, n, endpoint=True)
     tenure = np.where(fixed, (months * 30.44).astype(np.int64), tenure)
     end, reason = _finish(rng, start, start + tenure - 1, birth, fixed, close, extract_day)
-    return Jobs(muni.slot_unit[idx], group, leader, np.where(fixed, T["fixed_term"], T["permanent"]),
+    return Jobs(slot_unit[idx], group, leader, np.where(fixed, T["fixed_term"], T["permanent"]),
                 start, end, reason, draw_hours(rng, group), birth, rng.random(n) < FEMALE[group],
                 np.zeros(n, bool))
