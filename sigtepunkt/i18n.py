@@ -12,7 +12,7 @@ import gettext as _gettext
 import logging
 import os
 from contextvars import ContextVar
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -25,7 +25,7 @@ LANGUAGES = ("da", "en")
 _active: ContextVar[str | None] = ContextVar("sigtepunkt_language", default=None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _translations(language: str) -> _gettext.NullTranslations:
     return _gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 

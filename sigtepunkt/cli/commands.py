@@ -10,10 +10,17 @@ from pathlib import Path
 import click
 
 from sigtepunkt.cli.output import (
-    EXIT_OK, EXIT_REJECTED, console, danish_date, danish_int, err_console, print_json, progress_bar,
+    EXIT_OK,
+    EXIT_REJECTED,
+    console,
+    danish_date,
+    danish_int,
+    print_json,
+    progress_bar,
 )
 from sigtepunkt.config import get_settings
 from sigtepunkt.hrdata.importing import ImportReport, hr_import
+from sigtepunkt.hrdata.schema import TABLES_BY_NAME
 from sigtepunkt.i18n import gettext as _
 from sigtepunkt.i18n import ngettext
 from sigtepunkt.warehouse.connection import init_warehouse, open_warehouse
@@ -60,7 +67,8 @@ def init_command() -> None:
     "Write a synthetic municipality ('Eksempel Kommune') as payroll exports in the import formats."))
 @click.option("--employees", "-n", type=click.IntRange(min=50), default=2000, show_default=True,
               help=_("Approximate number of ordinary staff at the extract date."))
-@click.option("--seed", type=int, default=1, show_default=True, help=_("Random seed; the same seed gives the same files."))
+@click.option("--seed", type=int, default=1, show_default=True,
+              help=_("Random seed; the same seed gives the same files."))
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help=_("Folder to write the files to."))
 @click.option("--extract-date", type=DanishDate(), default=None,
@@ -115,7 +123,9 @@ def import_command(paths: tuple[Path, ...], extract_date: dt.date | None, replac
 
 def _print_report(report: ImportReport, max_problems: int) -> None:
     for file in report.files:
-        console.print(f"  {file.name:<28} {file.table:<20} {danish_int(file.rows):>10} " + _("rows") + f"  ({file.encoding})")
+        encoding = "" if file.encoding.startswith(("utf-8", "xlsx")) else f" ({file.encoding})"
+        console.print(f"  {file.name:<24} {TABLES_BY_NAME[file.table].title_da:<22} "
+                      f"{danish_int(file.rows):>10} " + _("rows") + encoding)
     shown = report.errors[:max_problems] + report.warnings[: max(0, max_problems - len(report.errors))]
     for problem in shown:
         where = ", ".join(x for x in (
@@ -131,7 +141,8 @@ def _print_report(report: ImportReport, max_problems: int) -> None:
         console.print(_("… and {n} more problems (use --json to see them all).").format(n=danish_int(hidden)))
     if report.status == "accepted":
         console.print(_("[green]Imported[/] {rows} rows as import no. {id} in {s:.1f} s (extract date {date}).").format(
-            rows=danish_int(report.rows_read), id=report.import_id, s=report.seconds, date=danish_date(report.extract_date)))
+            rows=danish_int(report.rows_read), id=report.import_id, s=report.seconds,
+            date=danish_date(report.extract_date)))
     elif report.status == "checked":
         console.print(_("[green]No errors.[/] Nothing was changed (--check)."))
     else:
@@ -156,7 +167,8 @@ def status_command(as_json: bool) -> None:
     if as_json:
         print_json(status.as_dict() | {"home": str(settings.home)})
         return
-    console.print(_("Warehouse {path} (schema version {v})").format(path=settings.warehouse_path, v=status.schema_version))
+    console.print(_("Warehouse {path} (schema version {v})").format(
+        path=settings.warehouse_path, v=status.schema_version))
     console.print(_("Extract date: {date}   Persons (pseudonymised): {n}").format(
         date=danish_date(status.extract_date), n=danish_int(status.persons)))
     for t in status.tables:

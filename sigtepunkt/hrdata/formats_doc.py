@@ -120,7 +120,8 @@ def import_formats_markdown() -> str:
         "- **XLSX**: første ark; overskrifter i første række. Excels egne datoer og tal læses direkte.",
         "- **Overskrifter**: danske eller engelske; store/små bogstaver, mellemrum, bindestreger og æ/ø/å "
         "(ae/oe/aa) er ligegyldige. Ukendte kolonner ignoreres med en advarsel.",
-        "- **Personoplysninger**: kolonner med navn, adresse, e-mail og telefon fjernes ved indlæsning og gemmes aldrig.",
+        "- **Personoplysninger**: kolonner med navn, adresse, e-mail og telefon fjernes ved indlæsning "
+        "og gemmes aldrig.",
         "- **CPR-numre** (10 cifre, med eller uden bindestreg) erstattes ved døren af et nøglebaseret pseudonym "
         "(HMAC-SHA256 med nøglen fra `sigtepunkt init`). Fødselsdato og køn udledes først "
         "(århundrede efter 7. ciffer; sidste ciffer ulige = mand). CPR-nummeret gemmes aldrig.",
@@ -136,7 +137,8 @@ def import_formats_markdown() -> str:
         "```",
         "",
         "- **Alt eller intet**: Er der én fejl, ændres intet, og alle fejl vises med fil, række (overskriften er "
-        "række 1), kolonne, værdi og en dansk forklaring. `--json` giver rapporten som JSON; `--check` validerer uden at indlæse.",
+        "række 1), kolonne, værdi og en dansk forklaring. `--json` giver rapporten som JSON; "
+        "`--check` validerer uden at indlæse.",
         "- **Idempotent**: samme filer to gange giver samme indhold. Et nyere månedsudtræk udvider og retter "
         "historikken efter tabellens nøgle (se hver tabel); `--replace` lader hver fil erstatte hele sin tabel "
         "(et fuldt genudtræk).",

@@ -254,6 +254,7 @@ def _log(
     if report.status == "accepted":
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('extract_date', "
-            "CAST(greatest(?, coalesce((SELECT CAST(value AS DATE) FROM meta WHERE key = 'extract_date'), ?)) AS VARCHAR))",
+            "CAST(greatest(?, coalesce((SELECT CAST(value AS DATE) FROM meta WHERE key = 'extract_date'), ?))"
+            " AS VARCHAR))",
             [report.extract_date, report.extract_date],
         )

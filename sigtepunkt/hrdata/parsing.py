@@ -62,7 +62,8 @@ def _typed(column: Column, raw: pl.Expr) -> pl.Expr:
             return text.cast(pl.Float64, strict=False)
         case Kind.INTEGER:
             text = raw.str.replace_all(r"[\s\u00a0]", "")
-            text = pl.when(text.str.contains(r"^\d{1,3}(\.\d{3})+$")).then(text.str.replace_all(".", "", literal=True)).otherwise(text)
+            grouped = text.str.contains(r"^\d{1,3}(\.\d{3})+$")  # 1.234 is a thousands separator here
+            text = pl.when(grouped).then(text.str.replace_all(".", "", literal=True)).otherwise(text)
             return text.cast(pl.Int64, strict=False)
         case Kind.BOOLEAN:
             folded = raw.str.to_lowercase()

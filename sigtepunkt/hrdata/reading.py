@@ -81,7 +81,12 @@ def read_export(path: Path, problems: list[Problem]) -> RawTable | None:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM) when valid, otherwise Windows-1252."""
+    """Decode CSV bytes: UTF-8 (with or without BOM) when valid, otherwise Windows-1252.
+
+    Excel's "Unicode-tekst" is UTF-16 with a byte-order mark (and tabs), so that is read too.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8"), "utf-8-sig"
     try:

@@ -34,7 +34,9 @@ def add_years(days: np.ndarray, years: np.ndarray | int) -> np.ndarray:
     month = (m - y.astype("datetime64[M]")).astype(np.int64)
     dom = (d - m.astype("datetime64[D]")).astype(np.int64)
     new_month = (y + np.asarray(years)).astype("datetime64[M]") + month
-    last = ((new_month + 1).astype("datetime64[D]") - new_month.astype("datetime64[D]")).astype(np.int64)
+    last = ((new_month + 1).astype("datetime64[D]") - new_month.astype("datetime64[D]")).astype(
+        np.int64
+    )
     out = new_month.astype("datetime64[D]") + np.minimum(dom, last - 1)
     return out.astype(np.int64)
 
@@ -55,8 +57,10 @@ def pension_age_months(birth: np.ndarray) -> np.ndarray:
     Born before 1 Jan 1954: 65; 1 Jan-30 Jun 1954: 65½; 1 Jul-31 Dec 1954: 66; 1 Jan-30 Jun
     1955: 66½; 1 Jul 1955-31 Dec 1962: 67; 1963-1966: 68; 1967-1970: 69; 1971 or later: 70.
     """
-    bounds = [day(dt.date(y, m, 1)) for y, m in
-              ((1954, 1), (1954, 7), (1955, 1), (1955, 7), (1963, 1), (1967, 1), (1971, 1))]
+    bounds = [
+        day(dt.date(y, m, 1))
+        for y, m in ((1954, 1), (1954, 7), (1955, 1), (1955, 7), (1963, 1), (1967, 1), (1971, 1))
+    ]
     ages = np.array([780, 786, 792, 798, 804, 816, 828, 840])
     return ages[np.searchsorted(np.array(bounds), np.asarray(birth), side="right")]
 

@@ -14,7 +14,7 @@ import numpy as np
 from sigtepunkt.hrdata import enums
 from sigtepunkt.synth import calibration as cal
 from sigtepunkt.synth.dates import NO_END, years_to_days
-from sigtepunkt.synth.employments import R, R_NONE, T, Jobs
+from sigtepunkt.synth.employments import R_NONE, Jobs, R, T
 from sigtepunkt.synth.orgtree import Municipality
 
 ROUTE_CODES = enums.EDUCATION_ROUTE.codes()
@@ -39,8 +39,11 @@ class Education:
 
 def _placements(muni: Municipality, base_day: int) -> dict[str, np.ndarray]:
     """Workplaces valid through the whole history, by the kind of trainee they take."""
-    stable = [i for i, u in enumerate(muni.units) if u[3] == "workplace"
-              and muni.unit_open[i] == base_day and muni.unit_close[i] >= 10**6]
+    stable = [
+        i
+        for i, level in enumerate(muni.unit_level)
+        if level == "workplace" and muni.unit_open[i] == base_day and muni.unit_close[i] >= 10**6
+    ]
     out = {}
     for kind in ("sosu", "ped", "nurse"):
         units = [i for i in stable if muni.unit_care[i] == kind]
@@ -50,21 +53,32 @@ def _placements(muni: Municipality, base_day: int) -> dict[str, np.ndarray]:
     return out
 
 
-def simulate_education(*, muni: Municipality, rng: np.random.Generator, staff: int,
-                       window_start: int, extract_day: int, base_day: int) -> Education:
+def simulate_education(
+    *,
+    muni: Municipality,
+    rng: np.random.Generator,
+    staff: int,
+    window_start: int,
+    extract_day: int,
+    base_day: int,
+) -> Education:
     places = _placements(muni, base_day)
-    first_year = int(np.datetime64(window_start, "D").astype("datetime64[Y]").astype(int)) + 1970 - 4
+    first_year = (
+        int(np.datetime64(window_start, "D").astype("datetime64[Y]").astype(int)) + 1970 - 4
+    )
     last_year = int(np.datetime64(extract_day, "D").astype("datetime64[Y]").astype(int)) + 1970
     cols: dict[str, list[np.ndarray]] = {k: [] for k in ("prog", "start", "dur", "age")}
     for p, (_, _, share, years, _, dropout, adult) in enumerate(cal.PROGRAMMES):
-        intake = share * cal.APPRENTICE_SHARE * staff / (years * (1 - 0.4 * dropout))
+        intake = share * cal.APPRENTICE_SHARE * staff / (years * (1 - 0.7 * dropout))
         counts = rng.poisson(intake, last_year - first_year + 1)
         for y, k in zip(range(first_year, last_year + 1), counts, strict=True):
             month = np.where(rng.random(k) < 0.4, 1, 7 if years > 1 else 8)
             start = (np.datetime64(f"{y}-01", "M") + month).astype("datetime64[D]").astype(np.int64)
             start = start + rng.integers(0, 20, k)
             is_adult = rng.random(k) < adult
-            age = np.where(is_adult, 25 + np.minimum(rng.exponential(8, k), 28), 17.5 + 7 * rng.random(k))
+            age = np.where(
+                is_adult, 25 + np.minimum(rng.exponential(8, k), 28), 17.5 + 7 * rng.random(k)
+            )
             cols["prog"].append(np.full(k, p))
             cols["start"].append(start)
             cols["dur"].append(np.full(k, years))
@@ -82,19 +96,45 @@ def simulate_education(*, muni: Municipality, rng: np.random.Generator, staff: i
     actual = np.where(dropped, drop_day, np.where(planned <= extract_day, planned, NO_END))
     keep = (np.minimum(actual, planned) >= window_start) & (start <= extract_day)
     prog, route, start, planned, actual, age, dropped, students = (
-        a[keep] for a in (prog, route, start, planned, actual, age, dropped, students))
+        a[keep] for a in (prog, route, start, planned, actual, age, dropped, students)
+    )
     n = len(prog)
     outcome = np.where(dropped, 1, np.where(actual == NO_END, 2, 0))
-    unit = np.array([places[CARE_OF_PROGRAMME[p]][rng.integers(0, len(places[CARE_OF_PROGRAMME[p]]))]
-                     for p in prog], dtype=np.int64)
+    unit = np.array(
+        [
+            places[CARE_OF_PROGRAMME[p]][rng.integers(0, len(places[CARE_OF_PROGRAMME[p]]))]
+            for p in prog
+        ],
+        dtype=np.int64,
+    )
     group = np.array([cal.GROUP_INDEX[cal.PROGRAMMES[p][1]] for p in prog], dtype=np.int64)
     female = rng.random(n) < np.array(FEMALE_OF_PROGRAMME)[prog]
     reason = np.where(outcome == 0, R["fixed_term_end"], R_NONE)
     quit_reason = rng.choice([R["resignation"], R["dismissal"], R["other"]], n, p=[0.7, 0.1, 0.2])
     reason = np.where(outcome == 1, quit_reason, reason)
-    jobs = Jobs(unit, group, np.zeros(n, np.int64), np.where(students, T["student"], T["apprentice"]),
-                start, np.where(outcome == 2, planned, actual), reason, np.full(n, cal.FULL_TIME_HOURS),
-                start - years_to_days(age), female, np.zeros(n, bool))
+    jobs = Jobs(
+        unit,
+        group,
+        np.zeros(n, np.int64),
+        np.where(students, T["student"], T["apprentice"]),
+        start,
+        np.where(outcome == 2, planned, actual),
+        reason,
+        np.full(n, cal.FULL_TIME_HOURS),
+        start - years_to_days(age),
+        female,
+        np.zeros(n, bool),
+    )
     hire = (outcome == 0) & (rng.random(n) < cal.APPRENTICE_HIRED)
-    return Education(prog, route, (age >= 25) & ~students, unit, start, planned, actual, outcome,
-                     jobs, np.flatnonzero(hire))
+    return Education(
+        prog,
+        route,
+        (age >= 25) & ~students,
+        unit,
+        start,
+        planned,
+        actual,
+        outcome,
+        jobs,
+        np.flatnonzero(hire),
+    )

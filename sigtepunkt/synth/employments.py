@@ -49,7 +49,9 @@ class Jobs:
 
     @classmethod
     def concat(cls, parts: list[Jobs]) -> Jobs:
-        return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
+        return cls(
+            **{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)}
+        )
 
     def __len__(self) -> int:
         return len(self.start)
@@ -69,7 +71,9 @@ def retire_day(rng: np.random.Generator, birth: np.ndarray) -> np.ndarray:
     """The day a person leaves for pension: folkepensionsalder plus an offset (efterløn etc.)."""
     offsets = np.array([o for o, _ in cal.RETIRE_BEFORE_PENSION])
     p = np.array([w for _, w in cal.RETIRE_BEFORE_PENSION])
-    months = pension_age_months(birth) + np.round(rng.choice(offsets, len(birth), p=p / p.sum()) * 12)
+    months = pension_age_months(birth) + np.round(
+        rng.choice(offsets, len(birth), p=p / p.sum()) * 12
+    )
     return add_years(birth, months.astype(np.int64) // 12) + (months.astype(np.int64) % 12) * 30
 
 
@@ -84,9 +88,18 @@ def _tenure_days(rng: np.random.Generator, rate: np.ndarray, length_biased: bool
     return years_to_days(rng.exponential(mean)), years_to_days(rng.exponential(mean))
 
 
-def simulate_slots(*, muni: Municipality, slot_unit: np.ndarray, slot_group: np.ndarray,
-                   slot_leader: np.ndarray, rate: np.ndarray, rng: np.random.Generator,
-                   window_start: int, extract_day: int, base_day: int) -> Jobs:
+def simulate_slots(
+    *,
+    muni: Municipality,
+    slot_unit: np.ndarray,
+    slot_group: np.ndarray,
+    slot_leader: np.ndarray,
+    rate: np.ndarray,
+    rng: np.random.Generator,
+    window_start: int,
+    extract_day: int,
+    base_day: int,
+) -> Jobs:
     """Fill every slot with a chain of holders from before the window to the extract date."""
     unit_open = np.array(muni.unit_open)[slot_unit]
     unit_close = np.array(muni.unit_close)[slot_unit]
@@ -96,13 +109,14 @@ def simulate_slots(*, muni: Municipality, slot_unit: np.ndarray, slot_group: np.
     at_start = unit_open <= window_start
     held = at_start & (rng.random(n) < 0.98)
     idx = np.flatnonzero(held)
-    first = _initial_holders(rng, slots, idx, rate[idx], (window_start, base_day, extract_day),
-                             unit_close[idx])
+    first = _initial_holders(
+        rng, slots, idx, rate[idx], (window_start, base_day, extract_day), unit_close[idx]
+    )
     parts.append(first)
     nxt = np.zeros(n, np.int64)
     nxt[idx] = first.end + rng.integers(*cal.VACANCY_GAP_DAYS, len(idx))
     nxt[at_start & ~held] = window_start + rng.integers(0, 90, int((at_start & ~held).sum()))
-    nxt[~at_start] = unit_open[~at_start] + rng.integers(0, 45, int((~at_start).sum()))
+    nxt[~at_start] = unit_open[~at_start] + rng.integers(20, 60, int((~at_start).sum()))
     stopped = np.zeros(n, bool)
     stopped[idx] = first.reason == R_NONE  # still running, or fixed-term beyond the extract
     active = np.flatnonzero(~stopped & (nxt <= extract_day) & (nxt < unit_close))
@@ -110,7 +124,11 @@ def simulate_slots(*, muni: Municipality, slot_unit: np.ndarray, slot_group: np.
         job = _hire(rng, slots, active, nxt[active], rate[active], unit_close[active], extract_day)
         parts.append(job)
         nxt[active] = job.end + rng.integers(*cal.VACANCY_GAP_DAYS, len(active))
-        go = (job.reason != R_NONE) & (nxt[active] <= extract_day) & (nxt[active] < unit_close[active])
+        go = (
+            (job.reason != R_NONE)
+            & (nxt[active] <= extract_day)
+            & (nxt[active] < unit_close[active])
+        )
         active = active[go]
     return Jobs.concat(parts)
 
@@ -121,18 +139,35 @@ def slot_rates(muni: Municipality) -> np.ndarray:
     return EXIT_RATE[muni.slot_group] * np.where(hot, cal.HOT_SPOT_EXIT, 1.0)
 
 
-def simulate_side_jobs(*, muni: Municipality, rng: np.random.Generator, window_start: int,
-                       extract_day: int, base_day: int) -> Jobs:
+def simulate_side_jobs(
+    *,
+    muni: Municipality,
+    rng: np.random.Generator,
+    window_start: int,
+    extract_day: int,
+    base_day: int,
+) -> Jobs:
     """Hourly-paid and flex-job posts, copied from random ordinary posts' unit and group."""
     n_slots = len(muni.slot_unit)
     ordinary = np.flatnonzero(muni.slot_leader == 0)
     kinds = []
-    for etype, share, rate in (("hourly", cal.HOURLY_SHARE, 0.45), ("flex_job", cal.FLEX_SHARE, 0.12)):
+    for etype, share, rate in (
+        ("hourly", cal.HOURLY_SHARE, 0.45),
+        ("flex_job", cal.FLEX_SHARE, 0.12),
+    ):
         k = max(1, int(round(n_slots * share)))
         pick = rng.choice(ordinary, k)
-        jobs = simulate_slots(muni=muni, slot_unit=muni.slot_unit[pick], slot_group=muni.slot_group[pick],
-                              slot_leader=np.zeros(k, np.int64), rate=np.full(k, rate), rng=rng,
-                              window_start=window_start, extract_day=extract_day, base_day=base_day)
+        jobs = simulate_slots(
+            muni=muni,
+            slot_unit=muni.slot_unit[pick],
+            slot_group=muni.slot_group[pick],
+            slot_leader=np.zeros(k, np.int64),
+            rate=np.full(k, rate),
+            rng=rng,
+            window_start=window_start,
+            extract_day=extract_day,
+            base_day=base_day,
+        )
         jobs.etype[:] = T[etype]
         jobs.reason = np.where(jobs.reason == R["fixed_term_end"], R_VOLUNTARY, jobs.reason)
         jobs.end = np.where((jobs.reason == R_NONE) & (jobs.end != NO_END), NO_END, jobs.end)
@@ -142,15 +177,23 @@ def simulate_side_jobs(*, muni: Municipality, rng: np.random.Generator, window_s
     return Jobs.concat(kinds)
 
 
-def _finish(rng: np.random.Generator, start: np.ndarray, tenure_end: np.ndarray, birth: np.ndarray,
-            fixed: np.ndarray, close: np.ndarray, extract_day: int) -> tuple[np.ndarray, np.ndarray]:
+def _finish(
+    rng: np.random.Generator,
+    start: np.ndarray,
+    tenure_end: np.ndarray,
+    birth: np.ndarray,
+    fixed: np.ndarray,
+    close: np.ndarray,
+    extract_day: int,
+) -> tuple[np.ndarray, np.ndarray]:
     """End day and reason from the competing ends: tenure, retirement, death, closure."""
     n = len(start)
     retire = np.maximum(retire_day(rng, birth), start + 30)
     death = start + years_to_days(rng.exponential(1 / cal.DEATH_RATE, n))
     ends = np.stack([tenure_end, retire, death, close])
     which = np.argmin(ends, axis=0)
-    end = ends[which, np.arange(n)]
+    # A tenure drawn as zero days would end the day before it starts: keep at least one day.
+    end = np.maximum(ends[which, np.arange(n)], start)
     reason = np.array([R_VOLUNTARY, R["retirement"], R["death"], R_CLOSURE])[which]
     reason = np.where(fixed & (which == 0), R["fixed_term_end"], reason)
     future = end > extract_day
@@ -178,9 +221,19 @@ def _initial_holders(rng, slots, idx, rate, days, close) -> Jobs:
     earliest = np.maximum(base_day, birth + years_to_days(18.5))
     start = np.maximum(window_start - elapsed, earliest)
     end, reason = _finish(rng, start, window_start + residual, birth, fixed, close, extract_day)
-    return Jobs(slot_unit[idx], group, slot_leader[idx],
-                np.where(fixed, T["fixed_term"], T["permanent"]), start, end, reason,
-                draw_hours(rng, group), birth, rng.random(n) < FEMALE[group], np.ones(n, bool))
+    return Jobs(
+        slot_unit[idx],
+        group,
+        slot_leader[idx],
+        np.where(fixed, T["fixed_term"], T["permanent"]),
+        start,
+        end,
+        reason,
+        draw_hours(rng, group),
+        birth,
+        rng.random(n) < FEMALE[group],
+        np.ones(n, bool),
+    )
 
 
 def _hire(rng, slots, idx, start, rate, close, extract_day) -> Jobs:
@@ -196,6 +249,16 @@ def _hire(rng, slots, idx, start, rate, close, extract_day) -> Jobs:
     months = rng.integers(*cal.FIXED_TERM_MONTHS, n, endpoint=True)
     tenure = np.where(fixed, (months * 30.44).astype(np.int64), tenure)
     end, reason = _finish(rng, start, start + tenure - 1, birth, fixed, close, extract_day)
-    return Jobs(slot_unit[idx], group, leader, np.where(fixed, T["fixed_term"], T["permanent"]),
-                start, end, reason, draw_hours(rng, group), birth, rng.random(n) < FEMALE[group],
-                np.zeros(n, bool))
+    return Jobs(
+        slot_unit[idx],
+        group,
+        leader,
+        np.where(fixed, T["fixed_term"], T["permanent"]),
+        start,
+        end,
+        reason,
+        draw_hours(rng, group),
+        birth,
+        rng.random(n) < FEMALE[group],
+        np.zeros(n, bool),
+    )

@@ -16,7 +16,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 
 def _source_msgids() -> set[str]:
     found = set()
-    for filename, _lineno, message, _comments, _context in extract_from_dir(
+    for _filename, _lineno, message, _comments, _context in extract_from_dir(
         PACKAGE, keywords=KEYWORDS, method_map=[("**/tests/**.py", "ignore"), ("**.py", "python")]
     ):
         found.add(message[0] if isinstance(message, tuple) else message)

@@ -64,7 +64,8 @@ def read_key(settings: Settings) -> bytes:
         text = settings.key_file.read_text().strip()
     except FileNotFoundError as exc:
         raise WarehouseError(
-            _("The pseudonymisation key {path} is missing. Run 'sigtepunkt init' (or restore the key from its backup).").format(
+            _("The pseudonymisation key {path} is missing. "
+              "Run 'sigtepunkt init' (or restore the key from its backup).").format(
                 path=settings.key_file
             )
         ) from exc
@@ -79,7 +80,13 @@ def open_warehouse(settings: Settings, *, read_only: bool = False) -> duckdb.Duc
         raise WarehouseError(
             _("There is no warehouse in {home}. Run 'sigtepunkt init' first.").format(home=settings.home)
         )
-    con = duckdb.connect(str(settings.warehouse_path), read_only=read_only)
+    try:
+        con = duckdb.connect(str(settings.warehouse_path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise WarehouseError(
+            _("The warehouse {path} is in use by another process (an import or the web application). "
+              "Try again when it has finished.").format(path=settings.warehouse_path)
+        ) from exc
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     if row is None or int(row[0]) != SCHEMA_VERSION:
         con.close()

@@ -1,0 +1,178 @@
+"""No CPR number is ever stored: not in any table or column, not in the raw bytes of the
+warehouse file or its write-ahead log, not in the import log, and not in the report of a
+rejected import (bad CPR values are shown masked, "DDMMYY-****")."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import duckdb
+from click.testing import CliRunner
+
+from sigtepunkt.cli.main import cli
+from sigtepunkt.hrdata.tests.support import (
+    CLIRUNNER_ENV_CLEAR,
+    CRLF,
+    FIXTURE_DIR,
+    FIXTURE_FILES,
+    fixture_cprs,
+    fixture_text,
+    import_log,
+    run_import,
+    set_cell,
+    variant,
+)
+
+_DIGIT_RUN = re.compile(r"[\d-]{10,}")
+_DIGIT_RUN_BYTES = re.compile(rb"[\d-]{10,}")
+
+
+def _windows(digits: str) -> Iterable[str]:
+    return (digits[i:i + 10] for i in range(len(digits) - 9))
+
+
+def cprs_in_text(text: str, cprs: set[str]) -> set[str]:
+    """The CPR numbers (ten digits) found in `text`, with or without hyphens, even inside longer runs."""
+    found = set()
+    for run in _DIGIT_RUN.findall(text):
+        found.update(w for w in _windows(run.replace("-", "")) if w in cprs)
+    return found
+
+
+def cprs_in_bytes(data: bytes, cprs: set[str]) -> set[str]:
+    found = set()
+    for run in _DIGIT_RUN_BYTES.findall(data):
+        found.update(w for w in _windows(run.replace(b"-", b"").decode()) if w in cprs)
+    # UTF-16 text (two bytes a character) would hide from the search above.
+    for cpr in cprs:
+        if cpr.encode("utf-16-le") in data or f"{cpr[:6]}-{cpr[6:]}".encode("utf-16-le") in data:
+            found.add(cpr)
+    return found
+
+
+def cprs_in_warehouse(home: Path, cprs: set[str]) -> dict[str, set[str]]:
+    """Search every column of every table (cast to text) and the raw bytes of the files."""
+    found: dict[str, set[str]] = {}
+    warehouse = home / "warehouse.duckdb"
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        tables = [r[0] for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()]
+        for name in tables:
+            for (column, *_rest) in con.execute(f'DESCRIBE "{name}"').fetchall():
+                values = con.execute(f'SELECT DISTINCT CAST("{column}" AS VARCHAR) FROM "{name}"').fetchall()
+                hits = cprs_in_text("\n".join(v for (v,) in values if v is not None), cprs)
+                if hits:
+                    found[f"{name}.{column}"] = hits
+    finally:
+        con.close()
+    for path in (warehouse, warehouse.with_name(warehouse.name + ".wal")):
+        if path.exists() and (hits := cprs_in_bytes(path.read_bytes(), cprs)):
+            found[path.name] = hits
+    return found
+
+
+def test_it_finds_the_fixtures_cpr_numbers():
+    # The search itself must work, or the tests below prove nothing.
+    cprs = fixture_cprs()
+    assert cprs == {"0707614285", "0101904006", "2512853208"}
+    assert cprs_in_text("x 070761-4285 y", cprs) == {"0707614285"}
+    assert cprs_in_text("1" + "0101904006" + "2", cprs) == {"0101904006"}
+    assert cprs_in_bytes(b"\x00\x01251285-3208\x00", cprs) == {"2512853208"}
+    assert cprs_in_bytes("0707614285".encode("utf-16-le"), cprs) == {"0707614285"}
+
+
+def test_it_stores_no_cpr_number_from_the_fixture(warehouse):
+    cprs = fixture_cprs()
+    report = run_import(warehouse, FIXTURE_DIR)
+    assert report.status == "accepted"
+    assert cprs_in_warehouse(warehouse.home, cprs) == {}
+
+
+def test_it_stores_no_cpr_number_while_the_wal_holds_the_import(warehouse):
+    # While another connection keeps the database open, closing the import's connection does not
+    # checkpoint, so the committed import is still in the write-ahead log: search its bytes.
+    cprs = fixture_cprs()
+    holder = duckdb.connect(str(warehouse.warehouse_path))
+    try:
+        holder.execute("SET checkpoint_threshold = '1GB'")
+        assert run_import(warehouse, FIXTURE_DIR).status == "accepted"
+        wal = warehouse.warehouse_path.with_name("warehouse.duckdb.wal")
+        assert wal.exists() and wal.stat().st_size > 0
+        assert holder.execute("SELECT count(*) FROM employments").fetchone() == (7,)
+        assert cprs_in_bytes(wal.read_bytes(), cprs) == set()
+        assert cprs_in_bytes(warehouse.warehouse_path.read_bytes(), cprs) == set()
+    finally:
+        holder.close()
+    assert cprs_in_warehouse(warehouse.home, cprs) == {}
+
+
+def _cli_import(home: Path, *paths: Path) -> tuple[int, dict, str]:
+    """Run `sigtepunkt import` twice, with and without --json: exit code, JSON report, all output."""
+    env = {"SIGTEPUNKT_HOME": str(home), **CLIRUNNER_ENV_CLEAR}
+    args = ["import", *map(str, paths), "--extract-date", "30-06-2024"]
+    json_run = CliRunner().invoke(cli, [*args, "--json"], env=env)
+    text_run = CliRunner().invoke(cli, args, env=env)
+    assert json_run.exit_code == text_run.exit_code
+    return json_run.exit_code, json.loads(json_run.stdout), json_run.output + "\n" + text_run.output
+
+
+def test_it_masks_bad_cpr_numbers_in_the_report_and_log(loaded_warehouse, tmp_path):
+    bad = {"3201904006": "320190-****", "0707614285-1": "070761-****", "2512853209X": "251285-****"}
+
+    def edit(rows):
+        set_cell(rows, 2, "CPR-nummer", "320190-4006")   # no 32nd of January
+        set_cell(rows, 3, "CPR-nummer", "0707614285-1")  # eleven digits
+        set_cell(rows, 4, "CPR-nummer", "2512853209X")
+
+    src = variant(tmp_path / "in", fravaer=edit)
+    code, report, output = _cli_import(loaded_warehouse.home, src)
+    assert code == 1
+    masked = sorted(p["value"] for p in report["problems"] if p["code"] == "bad_cpr")
+    assert masked == sorted(bad.values())
+    cprs = fixture_cprs() | {"3201904006", "2512853209"}
+    assert cprs_in_text(output, cprs) == set()
+    assert cprs_in_text(repr(import_log(loaded_warehouse)), cprs) == set()
+    assert cprs_in_warehouse(loaded_warehouse.home, cprs) == {}
+
+
+def test_it_names_no_cpr_number_in_problems_about_valid_numbers(loaded_warehouse, tmp_path):
+    # Valid CPR numbers in rows that are wrong for other reasons: a person without employment,
+    # an absence on someone else's employment, a bad date next to the CPR number.
+    src = variant(
+        tmp_path / "in",
+        samtaler=lambda rows: rows + [["1105721234", "01-05-2024", "MUS"]],
+        fravaer=lambda rows: set_cell(rows, 4, "CPR-nummer", "2512853208") or set_cell(rows, 2, "Fra dato", "2024-13-01"),
+    )
+    code, _report, output = _cli_import(loaded_warehouse.home, src)
+    assert code == 1
+    assert '"unknown_person"' in output and '"person_mismatch"' in output and '"bad_date"' in output
+    assert cprs_in_text(output, fixture_cprs() | {"1105721234"}) == set()
+
+
+def test_it_names_no_cpr_number_when_the_header_row_is_missing(loaded_warehouse, tmp_path):
+    # An export saved without its header row: the first data row is read as headers.
+    text = fixture_text("fravaer.csv")
+    src = variant(tmp_path / "in", fravaer=text.split(CRLF, 1)[1])
+    code, _report, output = _cli_import(loaded_warehouse.home, src / "fravaer.csv")
+    assert code == 1
+    assert cprs_in_text(output, fixture_cprs()) == set()
+
+
+def test_it_names_no_cpr_number_in_a_file_with_old_mac_line_endings(loaded_warehouse, tmp_path):
+    # Excel's "CSV (Macintosh)" ends lines with a bare CR: the whole file is one header line.
+    text = fixture_text("fravaer.csv").replace(CRLF, "\r")
+    src = variant(tmp_path / "in", fravaer=text)
+    code, _report, output = _cli_import(loaded_warehouse.home, src / "fravaer.csv")
+    assert code == 1
+    assert cprs_in_text(output, fixture_cprs()) == set()
+
+
+def test_it_searches_every_fixture_file_that_names_persons():
+    # Sanity: every fixture file that names persons does so by CPR number (so the searches above
+    # are searching for something real).
+    with_cpr = {n for n in FIXTURE_FILES if fixture_cprs([fixture_text(n)])}
+    assert with_cpr == {"ansaettelser.csv", "elever.csv", "fravaer.csv", "kurser.csv", "samtaler.csv"}
