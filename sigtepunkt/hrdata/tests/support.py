@@ -43,13 +43,15 @@ def new_warehouse(home: Path, key_file: Path | None = None) -> Settings:
     return settings
 
 
-def run_import(settings: Settings, paths: Path | Iterable[Path], extract_date: dt.date = EXTRACT_DATE,
-               **kwargs: object) -> ImportReport:
+def run_import(
+    settings: Settings, paths: Path | Iterable[Path], extract_date: dt.date = EXTRACT_DATE, **kwargs: object
+) -> ImportReport:
     paths = [paths] if isinstance(paths, Path) else list(paths)
     return hr_import(settings=settings, paths=paths, extract_date=extract_date, **kwargs)
 
 
 # --- the fixture as text --------------------------------------------------------------------
+
 
 def fixture_text(name: str) -> str:
     """A fixture file decoded (it is Windows-1252, or ASCII which is the same)."""
@@ -123,9 +125,13 @@ def contents(settings: Settings, *, include_log: bool = False) -> Contents:
     """Every table of the warehouse, rows sorted, with its columns; the import log only if asked."""
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
-        names = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name"
+            ).fetchall()
+        ]
         out: Contents = {}
         for name in names:
             if name == "import_log" and not include_log:
@@ -145,8 +151,9 @@ def content_hash(settings: Settings) -> str:
 def import_log(settings: Settings) -> list[tuple[object, ...]]:
     con = duckdb.connect(str(settings.warehouse_path), read_only=True)
     try:
-        return con.execute("SELECT import_id, status, mode, extract_date, files FROM import_log "
-                           "ORDER BY import_id").fetchall()
+        return con.execute(
+            "SELECT import_id, status, mode, extract_date, files FROM import_log ORDER BY import_id"
+        ).fetchall()
     finally:
         con.close()
 
@@ -171,6 +178,7 @@ def table(settings: Settings, name: str, columns: str = "*", order: str = "ALL")
 
 # --- problems -------------------------------------------------------------------------------
 
+
 def describe(problems: Iterable[Problem]) -> list[tuple[object, ...]]:
     return [(p.code.value, p.file, p.row, p.column, p.value, p.is_warning) for p in problems]
 
@@ -180,15 +188,20 @@ def find_problem(report: ImportReport, code: Code, file: str, row: int | None, c
         if (p.code, p.file, p.row, p.column) == (code, file, row, column):
             return p
     raise AssertionError(
-        f"no {code.value} at {file} row {row} column {column!r}; problems: {describe(report.problems)}")
+        f"no {code.value} at {file} row {row} column {column!r}; problems: {describe(report.problems)}"
+    )
 
 
 # --- the command line -----------------------------------------------------------------------
 
+
 def cli_env(home: Path) -> dict[str, str]:
     """The environment for a `sigtepunkt` subprocess using `home` (Danish, default key file)."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("SIGTEPUNKT_PSEUDONYM_KEY_FILE", "SIGTEPUNKT_LANGUAGE", "SIGTEPUNKT_TEST_PAUSE_BEFORE_COMMIT")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SIGTEPUNKT_PSEUDONYM_KEY_FILE", "SIGTEPUNKT_LANGUAGE", "SIGTEPUNKT_TEST_PAUSE_BEFORE_COMMIT")
+    }
     env["SIGTEPUNKT_HOME"] = str(home)
     return env
 
@@ -197,5 +210,8 @@ def cli_command(*args: str) -> list[str]:
     return [sys.executable, "-m", "sigtepunkt.cli.main", *args]
 
 
-CLIRUNNER_ENV_CLEAR = {"SIGTEPUNKT_PSEUDONYM_KEY_FILE": None, "SIGTEPUNKT_LANGUAGE": None,
-                       "SIGTEPUNKT_TEST_PAUSE_BEFORE_COMMIT": None}
+CLIRUNNER_ENV_CLEAR = {
+    "SIGTEPUNKT_PSEUDONYM_KEY_FILE": None,
+    "SIGTEPUNKT_LANGUAGE": None,
+    "SIGTEPUNKT_TEST_PAUSE_BEFORE_COMMIT": None,
+}

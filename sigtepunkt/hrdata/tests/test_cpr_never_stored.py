@@ -16,11 +16,13 @@ from sigtepunkt.cli.main import cli
 from sigtepunkt.hrdata.tests.support import (
     CLIRUNNER_ENV_CLEAR,
     CRLF,
+    EXTRACT_DATE,
     FIXTURE_DIR,
     FIXTURE_FILES,
     fixture_cprs,
     fixture_text,
     import_log,
+    new_warehouse,
     run_import,
     set_cell,
     variant,
@@ -28,10 +30,11 @@ from sigtepunkt.hrdata.tests.support import (
 
 _DIGIT_RUN = re.compile(r"[\d-]{10,}")
 _DIGIT_RUN_BYTES = re.compile(rb"[\d-]{10,}")
+_DIGIT_RUN_UTF16 = re.compile(rb"(?:[\d-]\x00){10,}")
 
 
 def _windows(digits: str) -> Iterable[str]:
-    return (digits[i:i + 10] for i in range(len(digits) - 9))
+    return (digits[i : i + 10] for i in range(len(digits) - 9))
 
 
 def cprs_in_text(text: str, cprs: set[str]) -> set[str]:
@@ -47,9 +50,8 @@ def cprs_in_bytes(data: bytes, cprs: set[str]) -> set[str]:
     for run in _DIGIT_RUN_BYTES.findall(data):
         found.update(w for w in _windows(run.replace(b"-", b"").decode()) if w in cprs)
     # UTF-16 text (two bytes a character) would hide from the search above.
-    for cpr in cprs:
-        if cpr.encode("utf-16-le") in data or f"{cpr[:6]}-{cpr[6:]}".encode("utf-16-le") in data:
-            found.add(cpr)
+    for run in _DIGIT_RUN_UTF16.findall(data):
+        found.update(w for w in _windows(run.decode("utf-16-le").replace("-", "")) if w in cprs)
     return found
 
 
@@ -59,10 +61,14 @@ def cprs_in_warehouse(home: Path, cprs: set[str]) -> dict[str, set[str]]:
     warehouse = home / "warehouse.duckdb"
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
-        tables = [r[0] for r in con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'").fetchall()]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'"
+            ).fetchall()
+        ]
         for name in tables:
-            for (column, *_rest) in con.execute(f'DESCRIBE "{name}"').fetchall():
+            for column, *_rest in con.execute(f'DESCRIBE "{name}"').fetchall():
                 values = con.execute(f'SELECT DISTINCT CAST("{column}" AS VARCHAR) FROM "{name}"').fetchall()
                 hits = cprs_in_text("\n".join(v for (v,) in values if v is not None), cprs)
                 if hits:
@@ -110,6 +116,43 @@ def test_it_stores_no_cpr_number_while_the_wal_holds_the_import(warehouse):
     assert cprs_in_warehouse(warehouse.home, cprs) == {}
 
 
+def _cpr_column_values(folder: Path) -> set[str]:
+    """Every value of every CPR column in the export files of `folder`, as ten digits."""
+    found = set()
+    for path in folder.glob("*.csv"):
+        lines = path.read_bytes().decode("utf-8-sig").splitlines()
+        header = lines[0].split(";")
+        if "CPR-nummer" in header:
+            i = header.index("CPR-nummer")
+            found.update(line.split(";")[i].replace("-", "") for line in lines[1:] if line)
+    return found
+
+
+def test_it_stores_no_cpr_number_from_a_generated_municipality(tmp_path):
+    from sigtepunkt.synth import generate_municipality
+
+    out = tmp_path / "generated"
+    generate_municipality(out_dir=out, employees=200, seed=7, extract_date=EXTRACT_DATE)
+    cprs = _cpr_column_values(out)
+    assert len(cprs) >= 200 and all(len(c) == 10 and c.isdigit() for c in cprs)
+    assert fixture_cprs([p.read_bytes().decode("utf-8-sig") for p in out.glob("*.csv")]) >= cprs
+
+    settings = new_warehouse(tmp_path / "home")
+    holder = duckdb.connect(str(settings.warehouse_path))  # keeps the import in the WAL
+    try:
+        holder.execute("SET checkpoint_threshold = '1GB'")
+        report = run_import(settings, out)
+        assert report.status == "accepted", report.errors[:5]
+        wal = settings.warehouse_path.with_name("warehouse.duckdb.wal")
+        assert wal.exists()
+        assert cprs_in_bytes(wal.read_bytes(), cprs) == set()
+    finally:
+        holder.close()
+    assert cprs_in_warehouse(settings.home, cprs) == {}
+    assert cprs_in_text(repr(import_log(settings)), cprs) == set()
+    assert cprs_in_text(json.dumps(report.as_dict(), default=str), cprs) == set()
+
+
 def _cli_import(home: Path, *paths: Path) -> tuple[int, dict, str]:
     """Run `sigtepunkt import` twice, with and without --json: exit code, JSON report, all output."""
     env = {"SIGTEPUNKT_HOME": str(home), **CLIRUNNER_ENV_CLEAR}
@@ -124,7 +167,7 @@ def test_it_masks_bad_cpr_numbers_in_the_report_and_log(loaded_warehouse, tmp_pa
     bad = {"3201904006": "320190-****", "0707614285-1": "070761-****", "2512853209X": "251285-****"}
 
     def edit(rows):
-        set_cell(rows, 2, "CPR-nummer", "320190-4006")   # no 32nd of January
+        set_cell(rows, 2, "CPR-nummer", "320190-4006")  # no 32nd of January
         set_cell(rows, 3, "CPR-nummer", "0707614285-1")  # eleven digits
         set_cell(rows, 4, "CPR-nummer", "2512853209X")
 
@@ -145,7 +188,9 @@ def test_it_names_no_cpr_number_in_problems_about_valid_numbers(loaded_warehouse
     src = variant(
         tmp_path / "in",
         samtaler=lambda rows: rows + [["1105721234", "01-05-2024", "MUS"]],
-        fravaer=lambda rows: set_cell(rows, 4, "CPR-nummer", "2512853208") or set_cell(rows, 2, "Fra dato", "2024-13-01"),
+        fravaer=lambda rows: (
+            set_cell(rows, 4, "CPR-nummer", "2512853208") or set_cell(rows, 2, "Fra dato", "2024-13-01")
+        ),
     )
     code, _report, output = _cli_import(loaded_warehouse.home, src)
     assert code == 1

@@ -36,9 +36,12 @@ def test_it_imports_the_danish_excel_fixture(warehouse):
     assert report.status == "accepted", report.problems
     assert report.errors == []
     assert {f.name: (f.table, f.rows) for f in report.files} == {
-        "ansaettelser.csv": ("employments", 7), "elever.csv": ("education", 1),
-        "fravaer.csv": ("absences", 4), "jobopslag.csv": ("job_ads", 2),
-        "kurser.csv": ("course_completions", 1), "organisation.csv": ("org_units", 8),
+        "ansaettelser.csv": ("employments", 7),
+        "elever.csv": ("education", 1),
+        "fravaer.csv": ("absences", 4),
+        "jobopslag.csv": ("job_ads", 2),
+        "kurser.csv": ("course_completions", 1),
+        "organisation.csv": ("org_units", 8),
         "samtaler.csv": ("development_talks", 2),
     }
     assert {f.name: f.encoding for f in report.files}["ansaettelser.csv"] == "cp1252"
@@ -197,7 +200,7 @@ def _without_file_suffix(data):
     for name, (columns, *rows) in data.items():
         if "_file" in columns:
             i = columns.index("_file")
-            rows = [(*r[:i], Path(r[i]).stem, *r[i + 1:]) for r in rows]
+            rows = [(*r[:i], Path(r[i]).stem, *r[i + 1 :]) for r in rows]
         out[name] = [columns, *sorted(rows, key=repr)]
     return out
 

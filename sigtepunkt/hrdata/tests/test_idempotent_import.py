@@ -77,11 +77,12 @@ def test_it_replaces_a_corrected_employment_and_extends_absence(loaded_warehouse
     report = run_import(loaded_warehouse, newer, NEXT_EXTRACT)
     assert report.status == "accepted", report.problems
 
-    spells = query(loaded_warehouse, "SELECT employment_id, start_date, end_date, weekly_hours, end_reason "
-                                     "FROM employments ORDER BY ALL")
+    spells = query(
+        loaded_warehouse,
+        "SELECT employment_id, start_date, end_date, weekly_hours, end_reason FROM employments ORDER BY ALL",
+    )
     # Entity merge: both old spells of E6 are gone, the one new spell is there ...
-    assert [s for s in spells if s[0] == "E6"] == [
-        ("E6", D(2023, 2, 1), D(2024, 7, 31), Decimal("32"), "resignation")]
+    assert [s for s in spells if s[0] == "E6"] == [("E6", D(2023, 2, 1), D(2024, 7, 31), Decimal("32"), "resignation")]
     # ... and the other employments are untouched.
     old = [r for r in before["employments"][1:] if r[1] != "E6"]
     after = contents(loaded_warehouse)
@@ -102,11 +103,14 @@ def test_it_replaces_an_absence_with_the_same_key(loaded_warehouse, tmp_path):
     newer = tmp_path / "newer"
     newer.mkdir()
     # Same employment, first day and cause as fixture row 3; the hours were corrected.
-    write_cp1252(newer / "fravaer.csv",
-                 ABSENCE_HEADER + CRLF + "070761-4285;E1;06-02-2024;07-02-2024;11,1;;Egen sygdom" + CRLF)
+    write_cp1252(
+        newer / "fravaer.csv", ABSENCE_HEADER + CRLF + "070761-4285;E1;06-02-2024;07-02-2024;11,1;;Egen sygdom" + CRLF
+    )
     assert run_import(loaded_warehouse, newer, NEXT_EXTRACT).status == "accepted"
-    rows = query(loaded_warehouse, "SELECT to_date, hours, _file, _row FROM absences "
-                                   "WHERE employment_id = 'E1' AND from_date = DATE '2024-02-06'")
+    rows = query(
+        loaded_warehouse,
+        "SELECT to_date, hours, _file, _row FROM absences WHERE employment_id = 'E1' AND from_date = DATE '2024-02-06'",
+    )
     assert rows == [(D(2024, 2, 7), Decimal("11.1"), "fravaer.csv", 2)]
     assert query(loaded_warehouse, "SELECT count(*) FROM absences") == [(4,)]
 
@@ -119,8 +123,9 @@ def test_it_lets_replace_swap_a_whole_table(loaded_warehouse, tmp_path):
     report = run_import(loaded_warehouse, newer, NEXT_EXTRACT, replace=True)
     assert report.status == "accepted", report.problems
     after = contents(loaded_warehouse)
-    assert [r[2] for r in after["absences"][1:]] == sorted(
-        [D(2024, 7, 1), D(2024, 7, 15), D(2024, 7, 22), D(2024, 7, 29)])
+    assert sorted(r[2] for r in after["absences"][1:]) == sorted(
+        [D(2024, 7, 1), D(2024, 7, 15), D(2024, 7, 22), D(2024, 7, 29)]
+    )
     for name in after:
         if name not in ("absences", "meta"):
             assert after[name] == before[name], name
@@ -141,8 +146,9 @@ def test_it_rejects_a_replace_that_orphans_rows_in_other_tables(loaded_warehouse
 def test_it_replaces_through_the_command_line(loaded_warehouse, tmp_path):
     newer = variant(tmp_path / "newer", fravaer=ABSENCE_HEADER + CRLF + CRLF.join(JULY_ABSENCE) + CRLF)
     env = {"SIGTEPUNKT_HOME": str(loaded_warehouse.home), **CLIRUNNER_ENV_CLEAR}
-    result = CliRunner().invoke(cli, ["import", str(newer / "fravaer.csv"), "--extract-date", "31-07-2024",
-                                      "--replace", "--json"], env=env)
+    result = CliRunner().invoke(
+        cli, ["import", str(newer / "fravaer.csv"), "--extract-date", "31-07-2024", "--replace", "--json"], env=env
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["status"] == "accepted"

@@ -43,8 +43,7 @@ def _cpr(n: int) -> str:
 def write_large_input(folder: Path) -> tuple[Path, int]:
     """The fixture plus extra employments and one absence day per employment per day."""
     copy_fixture(folder)
-    employments = ["CPR-nummer;Ansættelses-ID;Enheds-ID;Faggruppe;Leder;Ugentlig arbejdstid;"
-                   "Ansættelsestype;Startdato"]
+    employments = ["CPR-nummer;Ansættelses-ID;Enheds-ID;Faggruppe;Leder;Ugentlig arbejdstid;Ansættelsestype;Startdato"]
     days = [(FIRST_DAY + dt.timedelta(d)).strftime("%d-%m-%Y") for d in range((LAST_DAY - FIRST_DAY).days + 1)]
     absences = ["CPR-nummer;Ansættelses-ID;Fra dato;Til dato;Timer;Dage;Årsag"]
     for n in range(EXTRA_EMPLOYMENTS):
@@ -61,7 +60,10 @@ def _start_import(settings: Settings, folder: Path) -> subprocess.Popen[str]:
     env["SIGTEPUNKT_TEST_PAUSE_BEFORE_COMMIT"] = "30"
     return subprocess.Popen(
         cli_command("import", str(folder), "--extract-date", LAST_DAY.isoformat(), "--quiet"),
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
     )
 
 

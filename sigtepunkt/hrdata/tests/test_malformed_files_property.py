@@ -7,6 +7,7 @@ encoding), the other puts random or tricky text in a random cell.
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import json
 import shutil
@@ -29,9 +30,13 @@ from sigtepunkt.hrdata.tests.support import (
     rows_to_text,
     run_import,
 )
+from sigtepunkt.i18n import activate
 
 PROPERTY_SETTINGS = settings(
-    max_examples=35, deadline=None, derandomize=True, database=None,
+    max_examples=35,
+    deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 _counter = itertools.count()
@@ -61,11 +66,26 @@ def structural_mutation(draw) -> tuple[str, bytes]:
     """A fixture file mangled in its bytes, headers, separators or length: (file name, content)."""
     name = draw(st.sampled_from(FIXTURE_FILES))
     data = _bytes(name)
-    kind = draw(st.sampled_from([
-        "corrupt", "truncate", "remove_header", "duplicate_header", "rename_header", "append_header",
-        "separator", "empty", "binary", "xlsx_garbage", "drop_line", "duplicate_line", "encoding",
-        "no_header",
-    ]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "corrupt",
+                "truncate",
+                "remove_header",
+                "duplicate_header",
+                "rename_header",
+                "append_header",
+                "separator",
+                "empty",
+                "binary",
+                "xlsx_garbage",
+                "drop_line",
+                "duplicate_line",
+                "encoding",
+                "no_header",
+            ]
+        )
+    )
     if kind == "corrupt":
         buf = bytearray(data)
         for _ in range(draw(st.integers(1, 6))):
@@ -82,11 +102,22 @@ def structural_mutation(draw) -> tuple[str, bytes]:
             data = text.replace(";", new).encode(ENCODING)
         else:  # only the header, or only the body
             head, body = text.split(CRLF, 1)
-            data = (head.replace(";", new) + CRLF + body if draw(st.booleans())
-                    else head + CRLF + body.replace(";", new)).encode(ENCODING)
+            data = (
+                head.replace(";", new) + CRLF + body if draw(st.booleans()) else head + CRLF + body.replace(";", new)
+            ).encode(ENCODING)
     elif kind == "empty":
-        data = draw(st.sampled_from([b"", b"\r\n", b"\xef\xbb\xbf", b" ", b";;;\r\n;;;\r\n",
-                                     fixture_text(name).split(CRLF)[0].encode(ENCODING)]))
+        data = draw(
+            st.sampled_from(
+                [
+                    b"",
+                    b"\r\n",
+                    b"\xef\xbb\xbf",
+                    b" ",
+                    b";;;\r\n;;;\r\n",
+                    fixture_text(name).split(CRLF)[0].encode(ENCODING),
+                ]
+            )
+        )
     elif kind == "binary":
         data = draw(st.binary(max_size=2048))
     elif kind == "xlsx_garbage":
@@ -96,7 +127,7 @@ def structural_mutation(draw) -> tuple[str, bytes]:
     elif kind in ("drop_line", "duplicate_line"):
         lines = fixture_text(name).split(CRLF)
         i = draw(st.integers(0, len(lines) - 1))
-        lines[i:i + 1] = [] if kind == "drop_line" else [lines[i], lines[i]]
+        lines[i : i + 1] = [] if kind == "drop_line" else [lines[i], lines[i]]
         data = CRLF.join(lines).encode(ENCODING)
     elif kind == "encoding":
         enc = draw(st.sampled_from(["utf-16", "utf-16-le", "utf-32", "latin-1", "cp865", "mac-roman"]))
@@ -107,11 +138,51 @@ def structural_mutation(draw) -> tuple[str, bytes]:
 
 
 TRICKY_VALUES = [
-    "", " ", "\u00a0", "nan", "NaN", "inf", "-inf", "Infinity", "1e20", "1E400", "-0", "0",
-    "1234567890123", "99999999,9999", "100000000", "1.234.567,89", "1,0E+10", "٣", "１２",
-    "00-00-0000", "29-02-2023", "29-02-2024", "31-12-9999", "01-01-0001", "2024-06-30T00:00:00",
-    "45000", "#VALUE!", "#####", "=1+1", "NULL", "N/A", "ja", "nej", "x", "070761-4285",
-    "0000000000", "320190-1234", "\"", "\"\"", "'", "E1", "1111", "Egen sygdom", "ÆØÅ", "😀",
+    "",
+    " ",
+    "\u00a0",
+    "nan",
+    "NaN",
+    "inf",
+    "-inf",
+    "Infinity",
+    "1e20",
+    "1E400",
+    "-0",
+    "0",
+    "1234567890123",
+    "99999999,9999",
+    "100000000",
+    "1.234.567,89",
+    "1,0E+10",
+    "٣",
+    "１２",
+    "00-00-0000",
+    "29-02-2023",
+    "29-02-2024",
+    "31-12-9999",
+    "01-01-0001",
+    "2024-06-30T00:00:00",
+    "45000",
+    "#VALUE!",
+    "#####",
+    "=1+1",
+    "NULL",
+    "N/A",
+    "ja",
+    "nej",
+    "x",
+    "070761-4285",
+    "0000000000",
+    "320190-1234",
+    '"',
+    '""',
+    "'",
+    "E1",
+    "1111",
+    "Egen sygdom",
+    "ÆØÅ",
+    "😀",
     "a" * 500,
 ]
 
@@ -124,11 +195,13 @@ def cell_mutation(draw) -> tuple[str, bytes]:
     for _ in range(draw(st.integers(1, 3))):
         r = draw(st.integers(1, len(rows) - 1))
         c = draw(st.integers(0, len(rows[0]) - 1))
-        rows[r][c] = draw(st.one_of(
-            st.sampled_from(TRICKY_VALUES),
-            st.text(st.characters(exclude_characters="\r\n;"), max_size=12),
-            st.from_regex(r"-?\d{1,14}([.,]\d{1,6})?", fullmatch=True),
-        ))
+        rows[r][c] = draw(
+            st.one_of(
+                st.sampled_from(TRICKY_VALUES),
+                st.text(st.characters(exclude_characters="\r\n;"), max_size=12),
+                st.from_regex(r"-?\d{1,14}([.,]\d{1,6})?", fullmatch=True),
+            )
+        )
     encoding = draw(st.sampled_from([ENCODING, "utf-8-sig"]))
     return name, rows_to_text(rows).encode(encoding, errors="replace")
 
@@ -143,6 +216,14 @@ def _write_variant(base: Path, name: str, data: bytes) -> Path:
     return folder
 
 
+def _english(problem) -> str:
+    def text() -> str:
+        activate("en")
+        return problem.text
+
+    return contextvars.copy_context().run(text)
+
+
 def _check(settings_: Settings, folder: Path) -> None:
     before = content_hash(settings_)
     log_before = import_log(settings_)
@@ -151,6 +232,7 @@ def _check(settings_: Settings, folder: Path) -> None:
     json.dumps(report.as_dict(), default=str)  # the CLI can print it
     for problem in report.problems:
         assert problem.text.strip(), problem
+        assert problem.text != _english(problem), problem  # the message is translated (Danish by default)
         assert problem.file, problem
         assert problem.row is None or problem.row >= 1, problem
     if report.status == "rejected":

@@ -12,7 +12,13 @@ from sigtepunkt.cli.main import cli
 from sigtepunkt.config import Settings
 from sigtepunkt.hrdata.schema import TABLES
 from sigtepunkt.hrdata.tests.support import (
-    CLIRUNNER_ENV_CLEAR, FIXTURE_DIR, cli_command, cli_env, run_import, set_cell, variant,
+    CLIRUNNER_ENV_CLEAR,
+    FIXTURE_DIR,
+    cli_command,
+    cli_env,
+    run_import,
+    set_cell,
+    variant,
 )
 
 
@@ -28,12 +34,19 @@ def test_it_lists_every_table_with_rows_and_periods(loaded_warehouse):
     tables = {t["name"]: t for t in status["tables"]}
     assert list(tables) == [t.name for t in TABLES]
     assert {n: t["rows"] for n, t in tables.items()} == {
-        "org_units": 8, "employments": 7, "absences": 4, "job_ads": 2, "education": 1,
-        "development_talks": 2, "course_completions": 1,
+        "org_units": 8,
+        "employments": 7,
+        "absences": 4,
+        "job_ads": 2,
+        "education": 1,
+        "development_talks": 2,
+        "course_completions": 1,
     }
     assert (tables["absences"]["first_date"], tables["absences"]["last_date"]) == ("2023-06-05", "2024-03-12")
     assert (tables["development_talks"]["first_date"], tables["development_talks"]["last_date"]) == (
-        "2024-04-14", "2024-04-20")
+        "2024-04-14",
+        "2024-04-20",
+    )
     assert tables["employments"]["first_date"] == "2010-03-01"
     assert tables["employments"]["title_da"] == "Ansættelser"
     assert status["persons"] == 3
@@ -78,12 +91,18 @@ def _assert_says_run_init(result: subprocess.CompletedProcess[str]) -> None:
 def test_it_says_to_run_init_before_there_is_a_warehouse(tmp_path: Path):
     home = tmp_path / "nothing-here"
     for args in (["status"], ["status", "--json"]):
-        _assert_says_run_init(subprocess.run(cli_command(*args), env=cli_env(home), capture_output=True,
-                                             text=True, timeout=60))
+        _assert_says_run_init(
+            subprocess.run(cli_command(*args), env=cli_env(home), capture_output=True, text=True, timeout=60)
+        )
     assert not home.exists()  # status creates nothing
 
 
 def test_it_says_to_run_init_before_an_import_without_warehouse(tmp_path: Path):
-    result = subprocess.run(cli_command("import", str(FIXTURE_DIR), "--extract-date", "30-06-2024"),
-                            env=cli_env(tmp_path / "nothing-here"), capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        cli_command("import", str(FIXTURE_DIR), "--extract-date", "30-06-2024"),
+        env=cli_env(tmp_path / "nothing-here"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     _assert_says_run_init(result)

@@ -1,0 +1,1 @@
+"""The key-figure engine: catalogue, computation, suppression. Imports no Django."""
