@@ -33,7 +33,7 @@ from sigtepunkt.hrdata.tests.support import (
 from sigtepunkt.i18n import activate
 
 PROPERTY_SETTINGS = settings(
-    max_examples=35,
+    max_examples=20,
     deadline=None,
     derandomize=True,
     database=None,

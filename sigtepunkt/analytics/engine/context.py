@@ -1,0 +1,40 @@
+"""What one computation is about: the extract date, the periods, the segment dimensions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sigtepunkt.analytics.calendar import Period
+
+# Segment dimensions that are attributes of the employment (filter employments like a scope)
+EMPLOYMENT_DIMS = ("job_group", "leader", "employment_type")
+# ... and of the person (filter persons; the total's presence is reused)
+PERSON_DIMS = ("gender", "age_band", "seniority_band")
+EDUCATION_DIMS = ("programme", "route", "adult", "gender", "age_band")
+AD_DIMS = ("job_group",)
+ALL_DIMS = tuple(dict.fromkeys((*EMPLOYMENT_DIMS, *PERSON_DIMS, *EDUCATION_DIMS)))
+
+
+@dataclass(frozen=True)
+class Computation:
+    extract_date: dt.date
+    periods: tuple[Period, ...]
+    dims: tuple[str, ...] = field(default=("job_group",))
+
+    @property
+    def employment_dims(self) -> tuple[str, ...]:
+        return tuple(d for d in self.dims if d in EMPLOYMENT_DIMS)
+
+    @property
+    def person_dims(self) -> tuple[str, ...]:
+        return tuple(d for d in self.dims if d in PERSON_DIMS)
+
+    @property
+    def x(self) -> str:
+        """The extract date as a SQL literal."""
+        return f"DATE '{self.extract_date.isoformat()}'"
+
+
+def sql_date(day: dt.date) -> str:
+    return f"DATE '{day.isoformat()}'"

@@ -1,0 +1,317 @@
+"""One SQL statement per measure family: every measure of the family for every scope, period and segment.
+
+Each function returns (sql, measures): the SQL selects `scope_id, period_id, dim, val` and one
+column per measure. Person dimensions (gender, age band, seniority band) are added by
+splitting the total rows (see `sql_parts.person_dim_union`).
+"""
+
+from __future__ import annotations
+
+from sigtepunkt.analytics.engine.context import Computation
+from sigtepunkt.analytics.engine.sql_parts import (
+    age_at,
+    age_band,
+    one_year_after,
+    one_year_before,
+    overlap_days,
+    pension_day,
+    person_dim_union,
+    seniority_band,
+)
+
+KEYS = "scope_id, period_id"
+LEADER_COURSE = "psykisk arbejdsmiljø for ledere"
+SICKNESS = "('own_sickness', 'work_injury')"
+ALTERNATIVE_ROUTES = "('merit', 'training_position', 'unskilled_to_skilled')"
+
+
+def _person_dims(comp: Computation, available: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(d for d in comp.person_dims if d in available)
+
+
+def stock(comp: Computation) -> tuple[str, list[str]]:
+    x = comp.x
+    measures = ["persons_p1", "fte_p1", "age_sum_p1", "aged_60_plus_p1", "seniority_sum_p1", "part_time_p1",
+                "weekly_hours_sum_p1", "retirements_due_1y", "retirements_due_3y", "retirements_due_5y",
+                "leaders_p1", "leaders_trained_p1", "mus_eligible_p1", "mus_done_p1"]
+    aggregates = """count(*) AS persons_p1, sum(frac) AS fte_p1, sum(age) AS age_sum_p1,
+        sum(CASE WHEN age >= 60 THEN 1 ELSE 0 END) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
+        sum(CASE WHEN frac < 1 THEN 1 ELSE 0 END) AS part_time_p1, sum(wh) AS weekly_hours_sum_p1,
+        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_1y,
+        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_3y,
+        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 5 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_5y,
+        sum(CASE WHEN is_leader THEN 1 ELSE 0 END) AS leaders_p1,
+        sum(CASE WHEN is_leader AND trained THEN 1 ELSE 0 END) AS leaders_trained_p1,
+        sum(CASE WHEN seniority >= 1 THEN 1 ELSE 0 END) AS mus_eligible_p1,
+        sum(CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END) AS mus_done_p1"""
+    union = person_dim_union("p1, scope_id", "people", "p1, scope_id",
+                             _person_dims(comp, ("gender", "age_band", "seniority_band")), aggregates)
+    sql = f"""
+        WITH st AS (
+            SELECT pd.p1, g.scope_id, g.dim, g.val, g.person_key, sum(g.fraction) AS frac,
+                   sum(g.weekly_hours) AS wh, bool_or(g.is_leader) AS is_leader
+            FROM seg g JOIN p1_dates pd ON g.s <= pd.p1 AND pd.p1 <= g.e
+            GROUP BY pd.p1, g.scope_id, g.dim, g.val, g.person_key),
+        since AS (
+            SELECT pd.p1, t.person_key, min(t.s) AS since
+            FROM tenure t JOIN p1_dates pd ON t.s <= pd.p1 AND pd.p1 <= t.e GROUP BY pd.p1, t.person_key),
+        talked AS (
+            SELECT DISTINCT pd.p1, t.person_key FROM development_talks t JOIN p1_dates pd
+              ON t.talk_date <= pd.p1 AND t.talk_date > {one_year_before('pd.p1')} AND t.talk_date <= {x}),
+        trained AS (
+            SELECT DISTINCT pd.p1, c.person_key FROM course_completions c JOIN p1_dates pd
+              ON c.completed_on <= pd.p1
+            WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
+        people AS (
+            SELECT st.*, pe.gender, {age_at('pe.birth_date', 'st.p1')} AS age,
+                   {age_band(age_at('pe.birth_date', 'st.p1'))} AS age_band,
+                   date_diff('day', since.since, st.p1) / 365.25 AS seniority,
+                   {seniority_band("date_diff('day', since.since, st.p1) / 365.25")} AS seniority_band,
+                   {pension_day('pe.birth_date')} AS pension,
+                   talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
+            FROM st JOIN persons pe USING (person_key)
+            LEFT JOIN since ON since.p1 = st.p1 AND since.person_key = st.person_key
+            LEFT JOIN talked ON talked.p1 = st.p1 AND talked.person_key = st.person_key
+            LEFT JOIN trained ON trained.p1 = st.p1 AND trained.person_key = st.person_key),
+        cells AS ({union})
+        SELECT c.scope_id, pr.period_id, c.dim, c.val, {", ".join("c." + m for m in measures)}
+        FROM cells c JOIN periods pr ON pr.p1 = c.p1"""
+    return sql, measures
+
+
+def days(comp: Computation) -> tuple[str, list[str]]:
+    measures = ["persons_in_p", "avg_headcount", "avg_fte"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    union_people = person_dim_union(
+        "period_id, scope_id", "pres", "period_id, scope_id", dims,
+        "count(DISTINCT person_key) AS persons_in_p, sum(d) / any_value(days) AS avg_headcount",
+    )
+    union_fte = person_dim_union("period_id, scope_id", "fte", "period_id, scope_id", dims,
+                                 "sum(fraction * d) / any_value(days) AS avg_fte")
+    sql = f"""
+        WITH pres AS (
+            SELECT pr.period_id, pr.days, x.scope_id, x.dim, x.val, x.person_key, pe.gender,
+                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+                   {overlap_days('x.s', 'x.e', 'pr.p0', 'pr.p1')} AS d
+            FROM presence x JOIN periods pr ON x.s <= pr.p1 AND pr.p0 <= x.e
+            JOIN persons pe USING (person_key)),
+        fte AS (
+            SELECT pr.period_id, pr.days, g.scope_id, g.dim, g.val, g.fraction, pe.gender,
+                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+                   {overlap_days('g.s', 'g.e', 'pr.p0', 'pr.p1')} AS d
+            FROM seg g JOIN periods pr ON g.s <= pr.p1 AND pr.p0 <= g.e
+            JOIN persons pe USING (person_key)),
+        a AS ({union_people}),
+        b AS ({union_fte})
+        SELECT a.scope_id, a.period_id, a.dim, a.val, a.persons_in_p, a.avg_headcount, b.avg_fte
+        FROM a JOIN b USING (scope_id, period_id, dim, val)"""
+    return sql, measures
+
+
+def absence(comp: Computation) -> tuple[str, list[str]]:
+    """Planned and sickness hours; working days come from the calendar's running count."""
+    measures = ["sick_hours", "planned_hours"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    planned_union = person_dim_union("period_id, scope_id", "planned", "period_id, scope_id", dims,
+                                     "sum(hours) AS planned_hours")
+    sick_union = person_dim_union("period_id, scope_id", "sick", "period_id, scope_id", dims,
+                                  "sum(hours) AS sick_hours")
+    person_cols = f"pe.gender, {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band"
+    sql = f"""
+        WITH planned AS (
+            SELECT pr.period_id, g.scope_id, g.dim, g.val, {person_cols},
+                   g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS hours
+            FROM seg g JOIN periods pr ON g.s <= pr.p1 AND pr.p0 <= g.e
+            JOIN persons pe USING (person_key)
+            JOIN calendar c1 ON c1.d = least(g.e, pr.p1)
+            JOIN calendar c0 ON c0.d = greatest(g.s, pr.p0) - 1),
+        sick_days AS (
+            SELECT pr.period_id, pr.p1, g.scope_id, g.dim, g.val, g.person_key, g.weekly_hours,
+                   a.hours AS record_hours, a.from_date, a.to_date,
+                   greatest(a.from_date, g.s, pr.p0) AS lo, least(a.to_date, g.e, pr.p1) AS hi
+            FROM absences a
+            JOIN seg g ON g.employment_id = a.employment_id AND g.s <= a.to_date AND a.from_date <= g.e
+            JOIN periods pr ON a.from_date <= pr.p1 AND pr.p0 <= a.to_date AND g.s <= pr.p1 AND pr.p0 <= g.e
+            WHERE a.cause IN {SICKNESS}),
+        sick AS (
+            SELECT s.period_id, s.scope_id, s.dim, s.val, pe.gender,
+                   {age_band(age_at('pe.birth_date', 's.p1'))} AS age_band,
+                   CASE WHEN s.record_hours IS NOT NULL
+                        THEN CAST(s.record_hours AS DOUBLE) * (date_diff('day', s.lo, s.hi) + 1)
+                             / (date_diff('day', s.from_date, s.to_date) + 1)
+                        ELSE s.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) END AS hours
+            FROM sick_days s JOIN persons pe USING (person_key)
+            JOIN calendar c1 ON c1.d = s.hi JOIN calendar c0 ON c0.d = s.lo - 1
+            WHERE s.lo <= s.hi),
+        a AS ({planned_union}),
+        b AS ({sick_union})
+        SELECT a.scope_id, a.period_id, a.dim, a.val, coalesce(b.sick_hours, 0) AS sick_hours, a.planned_hours
+        FROM a LEFT JOIN b USING (scope_id, period_id, dim, val)"""
+    return sql, measures
+
+
+def exits(comp: Computation) -> tuple[str, list[str]]:
+    measures = ["exits_external", "exits_internal", "exit_seniority_median"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    aggregates = """sum(CASE WHEN external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_external,
+        sum(CASE WHEN NOT external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_internal,
+        median(CASE WHEN external AND reason_class <> 'death' THEN seniority END) AS exit_seniority_median"""
+    union = person_dim_union("period_id, scope_id", "ex", "period_id, scope_id", dims, aggregates)
+    sql = f"""
+        WITH since AS (
+            SELECT x.person_key, x.exit_day, min(t.s) AS since
+            FROM (SELECT DISTINCT person_key, exit_day FROM exits) x
+            JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
+            GROUP BY x.person_key, x.exit_day),
+        ex AS (
+            SELECT pr.period_id, x.scope_id, x.dim, x.val, x.external, x.reason_class, pe.gender,
+                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+                   date_diff('day', since.since, x.exit_day) / 365.25 AS seniority
+            FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
+            JOIN persons pe USING (person_key)
+            LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
+        {union}"""
+    return sql, measures
+
+
+def cohort(comp: Computation) -> tuple[str, list[str]]:
+    measures = ["cohort_p0", "cohort_p0_left"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    union = person_dim_union("period_id, scope_id", "members", "period_id, scope_id", dims,
+                             "count(*) AS cohort_p0, sum(CASE WHEN left_ THEN 1 ELSE 0 END) AS cohort_p0_left")
+    sql = f"""
+        WITH members AS (
+            SELECT DISTINCT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, pe.gender,
+                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+                   EXISTS (SELECT 1 FROM exits ex WHERE ex.scope_id = x.scope_id AND ex.dim = x.dim
+                           AND ex.val = x.val AND ex.person_key = x.person_key AND ex.exit_day >= pr.p0
+                           AND ex.exit_day < pr.p1 AND ex.reason_class NOT IN ('retirement', 'death')) AS left_
+            FROM presence x JOIN periods pr ON x.s <= pr.p0 AND pr.p0 <= x.e AND pr.months = 12
+            JOIN persons pe USING (person_key))
+        {union}"""
+    return sql, measures
+
+
+def hours_change(comp: Computation) -> tuple[str, list[str]]:
+    measures = ["present_p0_p1", "hours_up", "hours_down"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    union = person_dim_union(
+        "period_id, scope_id", "both_", "period_id, scope_id", dims,
+        "count(*) AS present_p0_p1, sum(CASE WHEN h1 > h0 THEN 1 ELSE 0 END) AS hours_up, "
+        "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down",
+    )
+    sql = f"""
+        WITH at0 AS (
+            SELECT pr.period_id, g.scope_id, g.dim, g.val, g.person_key, sum(g.weekly_hours) AS h0
+            FROM seg g JOIN periods pr ON g.s <= pr.p0 AND pr.p0 <= g.e
+            GROUP BY pr.period_id, g.scope_id, g.dim, g.val, g.person_key),
+        at1 AS (
+            SELECT pr.period_id, pr.p1, g.scope_id, g.dim, g.val, g.person_key, sum(g.weekly_hours) AS h1
+            FROM seg g JOIN periods pr ON g.s <= pr.p1 AND pr.p1 <= g.e
+            GROUP BY pr.period_id, pr.p1, g.scope_id, g.dim, g.val, g.person_key),
+        both_ AS (
+            SELECT at1.*, at0.h0, pe.gender, {age_band(age_at('pe.birth_date', 'at1.p1'))} AS age_band
+            FROM at1 JOIN at0 USING (period_id, scope_id, dim, val, person_key)
+            JOIN persons pe USING (person_key))
+        {union}"""
+    return sql, measures
+
+
+def entries(comp: Computation) -> tuple[str, list[str]]:
+    x = comp.x
+    measures = ["entries", "entries_matured", "entries_matured_left"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    union = person_dim_union(
+        "period_id, scope_id", "en", "period_id, scope_id", dims,
+        "count(*) AS entries, sum(CASE WHEN matured THEN 1 ELSE 0 END) AS entries_matured, "
+        "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left",
+    )
+    sql = f"""
+        WITH en AS (
+            SELECT pr.period_id, n.scope_id, n.dim, n.val, pe.gender,
+                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+                   {one_year_after('n.entry_day')} <= {x} AS matured,
+                   NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
+                   AND coalesce(n.reason_key // 10 <> date_diff('day', DATE '1900-01-01', n.stay_end)
+                                OR n.reason_key % 10 <> 3, TRUE) AS left_
+            FROM entries n JOIN periods pr ON pr.p0 <= n.entry_day AND n.entry_day <= pr.p1
+            JOIN persons pe USING (person_key))
+        {union}"""
+    return sql, measures
+
+
+def education(comp: Computation) -> tuple[str, list[str]]:
+    """Education records, placed by the unit of the placement on the day that matters."""
+    x = comp.x
+    measures = ["apprentices_p1", "education_started", "education_started_alternative", "education_ended",
+                "education_dropped", "education_completed_matured", "education_completed_hired"]
+    dims = ("programme", "route", "adult", *_person_dims(comp, ("gender", "age_band")))
+    aggregates = """count(DISTINCT CASE WHEN active THEN person_key END) AS apprentices_p1,
+        sum(CASE WHEN started THEN 1 ELSE 0 END) AS education_started,
+        sum(CASE WHEN started AND alternative THEN 1 ELSE 0 END) AS education_started_alternative,
+        sum(CASE WHEN ended THEN 1 ELSE 0 END) AS education_ended,
+        sum(CASE WHEN ended AND outcome = 'dropped_out' THEN 1 ELSE 0 END) AS education_dropped,
+        sum(CASE WHEN completed_matured THEN 1 ELSE 0 END) AS education_completed_matured,
+        sum(CASE WHEN completed_matured AND hired THEN 1 ELSE 0 END) AS education_completed_hired"""
+    union = person_dim_union("period_id, scope_id", "ed", "period_id, scope_id", dims, aggregates)
+    sql = f"""
+        WITH events AS (
+            SELECT r.*, pr.period_id, pr.p1, pe.gender, {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+                   CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
+                   r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1) AS active,
+                   r.start_date BETWEEN pr.p0 AND pr.p1 AS started,
+                   r.actual_end BETWEEN pr.p0 AND pr.p1 AS ended,
+                   r.route IN {ALTERNATIVE_ROUTES} AS alternative,
+                   r.outcome = 'completed' AND r.actual_end BETWEEN pr.p0 AND pr.p1
+                       AND {one_year_after('r.actual_end')} <= {x} AS completed_matured,
+                   CASE WHEN r.start_date BETWEEN pr.p0 AND pr.p1 THEN r.start_date
+                        WHEN r.actual_end BETWEEN pr.p0 AND pr.p1 THEN r.actual_end
+                        ELSE pr.p1 END AS placed_on
+            FROM education r JOIN periods pr ON r.start_date <= pr.p1
+                 AND (r.actual_end IS NULL OR r.actual_end >= pr.p0)
+            JOIN persons pe USING (person_key)),
+        placed AS (
+            SELECT ev.*, p.ancestor_id AS scope_id FROM events ev JOIN paths p
+              ON p.unit_id = ev.unit_id AND p.valid_from <= ev.placed_on AND ev.placed_on <= p.valid_to),
+        hired AS (
+            SELECT DISTINCT pl.period_id, pl.person_key, pl.start_date, pl.programme FROM placed pl
+            JOIN paths m ON m.unit_id = pl.unit_id AND m.ancestor_level = 'municipality'
+                 AND m.valid_from <= pl.actual_end AND pl.actual_end <= m.valid_to
+            JOIN seg g ON g.person_key = pl.person_key AND g.dim = 'total' AND g.scope_id = m.ancestor_id
+                 AND g.s <= {one_year_after('pl.actual_end')} AND g.e > pl.actual_end
+            WHERE pl.completed_matured),
+        ed AS (
+            SELECT pl.*, 'total' AS dim, '' AS val, h.person_key IS NOT NULL AS hired FROM placed pl
+            LEFT JOIN hired h ON h.period_id = pl.period_id AND h.person_key = pl.person_key
+                 AND h.start_date = pl.start_date AND h.programme = pl.programme)
+        {union}"""
+    return sql, measures
+
+
+def ads(comp: Computation) -> tuple[str, list[str]]:
+    """Job ads, placed by their unit on the publication day (deadline figures: on the deadline)."""
+    measures = ["ads_published", "ads_reposts", "ads_deadline", "ads_unfilled", "ads_with_applicants",
+                "applicants_median"]
+    aggregates = """sum(CASE WHEN on_published THEN 1 ELSE 0 END) AS ads_published,
+        sum(CASE WHEN on_published AND reposts_ad_id IS NOT NULL THEN 1 ELSE 0 END) AS ads_reposts,
+        sum(CASE WHEN NOT on_published THEN 1 ELSE 0 END) AS ads_deadline,
+        sum(CASE WHEN NOT on_published AND filled_by_employment_id IS NULL THEN 1 ELSE 0 END) AS ads_unfilled,
+        sum(CASE WHEN on_published AND applicants IS NOT NULL THEN 1 ELSE 0 END) AS ads_with_applicants,
+        median(CASE WHEN on_published THEN applicants END) AS applicants_median"""
+    union = person_dim_union("period_id, scope_id", "placed", "period_id, scope_id", ("job_group",), aggregates)
+    sql = f"""
+        WITH events AS (
+            SELECT j.*, pr.period_id, TRUE AS on_published, j.published AS placed_on
+            FROM job_ads j JOIN periods pr ON j.published BETWEEN pr.p0 AND pr.p1
+            UNION ALL
+            SELECT j.*, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
+            FROM job_ads j JOIN periods pr ON j.deadline BETWEEN pr.p0 AND pr.p1),
+        placed AS (
+            SELECT ev.*, p.ancestor_id AS scope_id, 'total' AS dim, '' AS val FROM events ev JOIN paths p
+              ON p.unit_id = ev.unit_id AND p.valid_from <= least(ev.placed_on, {comp.x})
+             AND least(ev.placed_on, {comp.x}) <= p.valid_to)
+        {union}"""
+    return sql, measures
+
+
+FAMILIES = (stock, days, absence, exits, cohort, hours_change, entries, education, ads)

@@ -1,0 +1,160 @@
+"""Build the shared intermediate tables every measure family reads.
+
+Order matters and each step is one set-based statement:
+
+1. `periods`, `p1_dates`, `calendar` (working days with a running count) from Python.
+2. `paths`: the organisation tree unrolled over time (see `ancestry`).
+3. `spells`: ordinary employment spells, clipped to the extract date, with fraction.
+4. `seg`: spells placed in every scope that contains their unit, on the days it does, and
+   repeated for every employment segment (job group, leader, employment type) plus the total.
+5. `presence`: per scope, segment and person, the maximal runs of consecutive days present.
+6. `episodes`: the same runs with gaps of up to 90 days bridged; their ends are exits.
+7. `exits`, `entries`, `tenure`: exits with reason and whether external; entries into the
+   municipality; the start of each person's current presence in the municipality.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import duckdb
+import polars as pl
+
+from sigtepunkt.analytics.calendar import is_working_day
+from sigtepunkt.analytics.engine.ancestry import unit_paths
+from sigtepunkt.analytics.engine.context import Computation
+
+logger = logging.getLogger(__name__)
+
+ORDINARY = "('permanent', 'fixed_term')"
+GAP = 90  # days without presence that do not break a stay (re-hire within three months)
+# Which end reason an exit takes when several employments end the same day.
+REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
+
+
+def build(con: duckdb.DuckDBPyConnection, comp: Computation) -> None:
+    """Create the temporary tables of one computation in `con` (warehouse tables in `main`)."""
+    _periods(con, comp)
+    _calendar(con, comp)
+    org = con.sql("SELECT unit_id, parent_id, level, valid_from, valid_to FROM org_units").pl()
+    con.register("paths_frame", unit_paths(org, comp.extract_date).to_arrow())
+    con.execute("CREATE OR REPLACE TEMP TABLE paths AS SELECT * FROM paths_frame")
+    con.unregister("paths_frame")
+    for statement in _statements(comp):
+        con.execute(statement)
+
+
+def _periods(con: duckdb.DuckDBPyConnection, comp: Computation) -> None:
+    frame = pl.DataFrame({
+        "period_id": [p.id for p in comp.periods],
+        "kind": [p.kind.value for p in comp.periods],
+        "p0": [p.p0 for p in comp.periods],
+        "p1": [p.p1 for p in comp.periods],
+        "days": [p.days for p in comp.periods],
+        "months": [p.months for p in comp.periods],
+    })
+    con.register("periods_frame", frame.to_arrow())
+    con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods_frame")
+    con.unregister("periods_frame")
+    con.execute("CREATE OR REPLACE TEMP TABLE p1_dates AS SELECT DISTINCT p1 FROM periods")
+    con.execute("CREATE OR REPLACE TEMP TABLE p0_dates AS SELECT DISTINCT p0 FROM periods")
+
+
+def _calendar(con: duckdb.DuckDBPyConnection, comp: Computation) -> None:
+    """Every day from before the first employment to the extract date, with working days counted."""
+    first = con.execute("SELECT min(start_date) FROM employments").fetchall()[0][0] or comp.extract_date
+    first = min(first, min((p.p0 for p in comp.periods), default=first)) - dt.timedelta(days=1)
+    days = pl.date_range(first, comp.extract_date, "1d", eager=True).alias("d")
+    workday = [is_working_day(d) for d in days.to_list()]
+    frame = pl.DataFrame({"d": days, "is_wd": workday}).with_columns(
+        pl.col("is_wd").cast(pl.Int64).cum_sum().alias("wd_cum")
+    )
+    con.register("calendar_frame", frame.to_arrow())
+    con.execute("CREATE OR REPLACE TEMP TABLE calendar AS SELECT * FROM calendar_frame")
+    con.unregister("calendar_frame")
+
+
+def _segment_union(comp: Computation) -> str:
+    """`scoped` rows once for the total and once per employment segment dimension."""
+    parts = ["SELECT 'total' AS dim, '' AS val, * FROM scoped"]
+    for dim in comp.employment_dims:
+        value = {
+            "job_group": "job_group",
+            "leader": "CASE WHEN is_leader THEN 'leader' ELSE 'employee' END",
+            "employment_type": "employment_type",
+        }[dim]
+        parts.append(f"SELECT '{dim}' AS dim, {value} AS val, * FROM scoped")
+    return " UNION ALL ".join(parts)
+
+
+def _islands(source: str, gap: int) -> str:
+    """Runs of days per (scope, segment, person) where pieces meet or are at most `gap` days apart."""
+    return f"""
+        WITH ordered AS (
+            SELECT *, max(e) OVER (PARTITION BY scope_id, dim, val, person_key ORDER BY s, e
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
+            FROM {source}),
+        flagged AS (
+            SELECT *, CASE WHEN prev_e IS NULL OR s > prev_e + {gap + 1} THEN 1 ELSE 0 END AS starts
+            FROM ordered),
+        numbered AS (
+            SELECT *, sum(starts) OVER (PARTITION BY scope_id, dim, val, person_key ORDER BY s, e
+                                        ROWS UNBOUNDED PRECEDING) AS run
+            FROM flagged)
+        SELECT scope_id, any_value(scope_level) AS scope_level, dim, val, person_key, run,
+               min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key
+        FROM numbered GROUP BY scope_id, dim, val, person_key, run"""
+
+
+def _statements(comp: Computation) -> list[str]:
+    x = comp.x
+    return [
+        f"""CREATE OR REPLACE TEMP TABLE spells AS
+            SELECT person_key, employment_id, unit_id, job_group, is_leader, employment_type,
+                   CAST(weekly_hours AS DOUBLE) AS weekly_hours,
+                   CAST(weekly_hours AS DOUBLE) / CAST(coalesce(full_time_hours, 37) AS DOUBLE) AS fraction,
+                   start_date AS s, least(coalesce(end_date, {x}), {x}) AS e,
+                   (end_date IS NULL OR end_date > {x}) AS open_end,
+                   CASE WHEN end_date <= {x} THEN coalesce(end_reason, 'other') END AS end_reason
+            FROM employments
+            WHERE employment_type IN {ORDINARY} AND start_date <= {x}""",
+        f"""CREATE OR REPLACE TEMP TABLE scoped AS
+            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
+                   sp.weekly_hours, sp.fraction, p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
+                   greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
+                   sp.open_end AND p.valid_to >= sp.e AS open_end,
+                   CASE WHEN p.valid_to >= sp.e AND NOT sp.open_end AND sp.end_reason IS NOT NULL
+                        THEN date_diff('day', DATE '1900-01-01', sp.e) * 10 + {REASON_PRIORITY} END AS reason_key
+            FROM spells sp JOIN paths p
+              ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to""",
+        f"CREATE OR REPLACE TEMP TABLE seg AS {_segment_union(comp)}",
+        f"CREATE OR REPLACE TEMP TABLE presence AS {_islands('seg', 0)}",
+        f"CREATE OR REPLACE TEMP TABLE episodes AS {_islands('presence', GAP)}",
+        f"""CREATE OR REPLACE TEMP TABLE exits AS
+            WITH raw AS (
+                SELECT scope_id, scope_level, dim, val, person_key, s AS stay_start, e AS exit_day,
+                       CASE WHEN reason_key // 10 <> date_diff('day', DATE '1900-01-01', e) THEN 'other'
+                            WHEN reason_key % 10 = 3 THEN 'death' WHEN reason_key % 10 = 2 THEN 'retirement'
+                            ELSE 'other' END AS reason_class
+                FROM episodes WHERE NOT open_end AND e <= {x}),
+            muni AS (SELECT DISTINCT person_key, exit_day FROM raw WHERE scope_level = 'municipality' AND dim = 'total')
+            SELECT raw.*, muni.person_key IS NOT NULL AS external
+            FROM raw LEFT JOIN muni USING (person_key, exit_day)""",
+        """CREATE OR REPLACE TEMP TABLE tenure AS
+            SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND dim = 'total'""",
+        """CREATE OR REPLACE TEMP TABLE entries AS
+            WITH starts AS (
+                SELECT scope_id AS muni_id, dim, val, person_key, s AS entry_day, e AS stay_end, open_end,
+                       reason_key
+                FROM episodes WHERE scope_level = 'municipality'),
+            first_units AS (
+                SELECT DISTINCT st.*, g.unit_id FROM starts st JOIN seg g
+                  ON g.person_key = st.person_key AND g.dim = st.dim AND g.val = st.val
+                 AND g.scope_id = st.muni_id AND g.s <= st.entry_day AND st.entry_day <= g.e)
+            SELECT DISTINCT q.scope_id, fu.dim, fu.val, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
+                   fu.reason_key
+            FROM first_units fu JOIN seg q
+              ON q.person_key = fu.person_key AND q.dim = fu.dim AND q.val = fu.val AND q.unit_id = fu.unit_id
+             AND q.s <= fu.entry_day AND fu.entry_day <= q.e""",
+    ]

@@ -1,0 +1,1 @@
+"""Tests of the analytics package: the independent oracle and its golden cases."""
