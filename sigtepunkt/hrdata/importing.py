@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import polars as pl
 
 from sigtepunkt.config import Settings
 from sigtepunkt.hrdata import consistency
@@ -105,11 +104,11 @@ def hr_import(
     if not files:
         report.problems.append(Problem(Code.NO_FILES, ", ".join(str(p) for p in paths)))
         return report
-    batch = _read_all(files, key, extract_date, report, progress)
     con = open_warehouse(settings)
     try:
         con.execute("BEGIN TRANSACTION")
-        _merge(con, batch, replace, report, progress)
+        staged = _read_and_stage(con, files, key, extract_date, report, progress)
+        _merge(con, staged, replace, report, progress)
         progress(_("Checking consistency"), 0, 1)
         report.problems.extend(consistency.run_checks(con))
         progress(_("Checking consistency"), 1, 1)
@@ -147,10 +146,14 @@ def _pause_for_test() -> None:
         time.sleep(float(pause))
 
 
-def _read_all(
-    files: list[Path], key: bytes, extract_date: dt.date, report: ImportReport, progress: Progress
-) -> dict[str, list[ParsedTable]]:
-    batch: dict[str, list[ParsedTable]] = {}
+def _read_and_stage(
+    con: duckdb.DuckDBPyConnection, files: list[Path], key: bytes, extract_date: dt.date,
+    report: ImportReport, progress: Progress,
+) -> list[Table]:
+    """Read, parse and stage one file at a time, so memory holds one file, not the whole extract."""
+    con.execute("CREATE TEMPORARY TABLE staged_persons "
+                "(person_key VARCHAR, birth_date DATE, gender VARCHAR)")
+    staged: list[Table] = []
     for number, path in enumerate(files):
         progress(_("Reading files"), number, len(files))
         raw = read_export(path, report.problems)
@@ -159,9 +162,12 @@ def _read_all(
         parsed = parse(raw, key=key, problems=report.problems)
         parsed = row_problems(parsed, extract_date=extract_date, problems=report.problems)
         report.files.append(_file_report(raw))
-        batch.setdefault(raw.table.name, []).append(parsed)
+        if raw.table not in staged:
+            con.execute(create_table_sql(raw.table, f"staged_{raw.table.name}", temporary=True))
+            staged.append(raw.table)
+        _stage(con, raw.table, parsed)
     progress(_("Reading files"), len(files), len(files))
-    return batch
+    return [t for t in TABLES if t in staged]
 
 
 def _file_report(raw: RawTable) -> FileReport:
@@ -170,38 +176,34 @@ def _file_report(raw: RawTable) -> FileReport:
 
 
 def _merge(
-    con: duckdb.DuckDBPyConnection,
-    batch: dict[str, list[ParsedTable]],
-    replace: bool,
-    report: ImportReport,
-    progress: Progress,
+    con: duckdb.DuckDBPyConnection, tables: list[Table], replace: bool, report: ImportReport, progress: Progress,
 ) -> None:
-    tables = [t for t in TABLES if t.name in batch]
     for number, table in enumerate(tables):
         progress(_("Loading tables"), number, len(tables))
-        parts = batch[table.name]
-        frame = pl.concat([p.frame for p in parts], how="vertical_relaxed")
-        _stage(con, table, frame)
         report.problems.extend(_duplicate_keys(con, table))
         _replace_rows(con, table, replace)
-        persons = pl.concat([p.persons for p in parts]).unique(PERSON_KEY)
-        con.register("incoming_persons", persons.to_arrow())
-        con.execute("INSERT INTO persons SELECT * FROM incoming_persons ON CONFLICT DO NOTHING")
-        con.unregister("incoming_persons")
+    con.execute("INSERT INTO persons SELECT DISTINCT ON (person_key) * FROM staged_persons ON CONFLICT DO NOTHING")
+    _prune_persons(con)
     progress(_("Loading tables"), len(tables), len(tables))
 
 
-def _stage(con: duckdb.DuckDBPyConnection, table: Table, frame: pl.DataFrame) -> None:
-    """Put the incoming rows in a temporary table with the warehouse's column types."""
-    staged = f"staged_{table.name}"
-    con.execute(f'DROP TABLE IF EXISTS "{staged}"')
-    con.execute(create_table_sql(table, staged, temporary=True))
+def _prune_persons(con: duckdb.DuckDBPyConnection) -> None:
+    """Forget the birth date and gender of pseudonyms no table refers to any more (after --replace)."""
+    used = " UNION ".join(f'SELECT person_key FROM "{t.name}"' for t in TABLES if "cpr" in t.column_names)
+    con.execute(f"DELETE FROM persons WHERE person_key NOT IN ({used})")
+
+
+def _stage(con: duckdb.DuckDBPyConnection, table: Table, parsed: ParsedTable) -> None:
+    """Add a file's parsed rows to the table's staging table, in the warehouse's column types."""
     names = [n for n, _t in warehouse_columns(table)]
-    source = frame.rename({FILE: "_file", ROW: "_row"}).select(names)
+    source = parsed.frame.rename({FILE: "_file", ROW: "_row"}).select(names)
     con.register("incoming", source.to_arrow())
     cols = ", ".join(f'"{n}"' for n in names)
-    con.execute(f'INSERT INTO "{staged}" ({cols}) SELECT {cols} FROM incoming')
+    con.execute(f'INSERT INTO "staged_{table.name}" ({cols}) SELECT {cols} FROM incoming')
     con.unregister("incoming")
+    con.register("incoming_persons", parsed.persons.to_arrow())
+    con.execute("INSERT INTO staged_persons SELECT * FROM incoming_persons")
+    con.unregister("incoming_persons")
 
 
 def _duplicate_keys(con: duckdb.DuckDBPyConnection, table: Table) -> list[Problem]:

@@ -27,6 +27,7 @@ DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%Y", "%Y%m%d")
 TRUE_WORDS = ("ja", "j", "yes", "y", "true", "sand", "1", "x")
 FALSE_WORDS = ("nej", "n", "no", "false", "falsk", "0", "-")
 MAX_WEEKLY_HOURS = 80
+MAX_DECIMAL = 1e8
 
 
 @dataclass
@@ -59,7 +60,9 @@ def _typed(column: Column, raw: pl.Expr) -> pl.Expr:
             text = raw.str.replace_all(r"[\s\u00a0]", "")
             danish = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
             text = pl.when(text.str.contains(",", literal=True)).then(danish).otherwise(text)
-            return text.cast(pl.Float64, strict=False)
+            number = text.cast(pl.Float64, strict=False)
+            # nan, inf and numbers the warehouse's DECIMAL(12, 4) cannot hold are not numbers here
+            return pl.when(number.is_finite() & (number.abs() < MAX_DECIMAL)).then(number)
         case Kind.INTEGER:
             text = raw.str.replace_all(r"[\s\u00a0]", "")
             grouped = text.str.contains(r"^\d{1,3}(\.\d{3})+$")  # 1.234 is a thousands separator here
@@ -98,7 +101,10 @@ def _choices_da(column: Column) -> str:
 
 def _cpr_columns(raw: pl.Expr) -> list[pl.Expr]:
     """Digits, birth date and gender of CPR numbers; null where the number is not valid."""
-    digits = raw.str.replace_all(r"[\s-]", "").str.extract(r"^(\d{10})$")
+    digits = raw.str.replace_all(r"[\s-]", "")
+    # Excel stores a CPR number typed as a number without its leading zero: 101904006 is 0101904006.
+    digits = pl.when(digits.str.contains(r"^\d{9}$")).then(pl.concat_str(pl.lit("0"), digits)).otherwise(digits)
+    digits = digits.str.extract(r"^(\d{10})$")
     yy = digits.str.slice(4, 2).cast(pl.Int32)
     d7 = digits.str.slice(6, 1).cast(pl.Int32)
     cent = (
@@ -119,7 +125,7 @@ def parse(raw: RawTable, *, key: bytes, problems: list[Problem]) -> ParsedTable:
     typed = [(_typed(c, pl.col(c.name)).alias(c.name)) for c in table.columns if c.kind is not Kind.CPR]
     has_cpr = "cpr" in table.column_names
     parsed = frame.select(pl.col(ROW), *typed, *(_cpr_columns(pl.col("cpr")) if has_cpr else []))
-    bad = pl.Series("bad", [False] * frame.height)
+    bad = pl.Series("bad", [False] * frame.height, dtype=pl.Boolean)
     for column in table.columns:
         raw_col, new_col = frame[column.name], parsed[column.name if column.kind is not Kind.CPR else "birth_date"]
         missing = raw_col.is_null() & (column.required and column.kind is not Kind.BOOLEAN)
@@ -175,7 +181,7 @@ def row_problems(parsed: ParsedTable, *, extract_date: dt.date, problems: list[P
     """Check what a single row can tell: dates in order, nothing recorded after the extract date."""
     frame, table = parsed.frame, parsed.table
     checks = _ROW_CHECKS.get(table.name, ())
-    bad = pl.Series("bad", [False] * frame.height)
+    bad = pl.Series("bad", [False] * frame.height, dtype=pl.Boolean)
     for check in checks:
         mask = frame.select(check.condition(extract_date)).to_series()
         mask = mask.fill_null(False)

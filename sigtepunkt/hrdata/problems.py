@@ -6,10 +6,14 @@ Each kind of problem is one `Code` with its message template; services raise or 
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from enum import Enum
 
+from sigtepunkt.hrdata.cpr import mask
 from sigtepunkt.i18n import gettext as _
+
+_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
 
 
 class Code(Enum):
@@ -102,6 +106,14 @@ class Problem:
     value: str | None = None
     detail: str | None = None
     is_warning: bool = False
+
+    def __post_init__(self) -> None:
+        # Whatever a value came from (a header that was really a data row, a cell), a CPR
+        # number in it is masked here, the one door every problem passes through.
+        for name in ("value", "detail"):
+            text = getattr(self, name)
+            if text and _CPR_LIKE.search(text):
+                object.__setattr__(self, name, _CPR_LIKE.sub(lambda m: mask(m.group(0)), text))
 
     @property
     def text(self) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".csv", ".txt", ".xlsx")
 ROW = "_row"
+_DUPLICATE_SUFFIX = re.compile(r"_duplicated_\d+$")
 
 
 @dataclass
@@ -88,11 +90,16 @@ def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1252"), "cp1252"
+        text, encoding = data[3:].decode("utf-8"), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("cp1252"), "cp1252"
+    # Excel's "CSV (Macintosh)" ends lines with a lone CR.
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")
+    return text, encoding
 
 
 def _sniff_separator(text: str) -> str:
@@ -141,7 +148,7 @@ def _read_xlsx(data: bytes) -> pl.DataFrame:
         body = [[_xlsx_text(v) for v in row[: len(header)]] for row in rows]
     finally:
         book.close()
-    body = [row + [None] * (len(header) - len(row)) for row in body if any(v not in (None, "") for v in row)]
+    body = [row + [None] * (len(header) - len(row)) for row in body]
     columns = {name: [row[i] for row in body] for i, name in enumerate(_unique(header))}
     return pl.DataFrame(columns, schema={name: pl.String for name in columns})
 
@@ -151,7 +158,7 @@ def _unique(names: list[str]) -> list[str]:
     out = []
     for name in names:
         seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+        out.append(name if seen[name] == 1 else f"{name}_duplicated_{seen[name] - 2}")
     return out
 
 
@@ -189,14 +196,16 @@ def _rename_columns(
     dropped: list[str] = []
     failed = False
     for header in frame.columns:
-        name = lookup.get(normalise_header(header))
+        # Polars (and the XLSX reader) rename a repeated header "X" to "X_duplicated_0"
+        name = lookup.get(normalise_header(_DUPLICATE_SUFFIX.sub("", header)))
         if name is None:
             dropped.append(header)
             if normalise_header(header) not in PERSONAL_COLUMNS:
                 problems.append(Problem(Code.UNKNOWN_COLUMN, file, row=1, value=header, is_warning=True))
         elif name in renames.values():
             header_da = table.column(name).header_da
-            problems.append(Problem(Code.DUPLICATE_COLUMN, file, row=1, column=header_da, value=header))
+            problems.append(Problem(Code.DUPLICATE_COLUMN, file, row=1, column=header_da,
+                                    value=_DUPLICATE_SUFFIX.sub("", header)))
             failed = True
         else:
             renames[header] = name
@@ -212,4 +221,6 @@ def _rename_columns(
     ).select(table.column_names)
     frame = frame.with_columns(pl.all().str.strip_chars().replace("", None))
     frame = frame.with_row_index(ROW, offset=2).with_columns(pl.col(ROW).cast(pl.Int64))
+    # Blank lines (or ";;;;" lines) are skipped, keeping the row numbers of the rest.
+    frame = frame.filter(~pl.all_horizontal(pl.exclude(ROW).is_null()))
     return frame, dropped

@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 # The dates that say which period a table's rows cover.
 PERIOD_COLUMNS = {
     "org_units": ("valid_from", "valid_from"),
-    "employments": ("start_date", "start_date"),
+    "employments": ("start_date", "least(coalesce(end_date, start_date), (SELECT CAST(value AS DATE) FROM meta "
+                    "WHERE key = 'extract_date'))"),
     "absences": ("from_date", "to_date"),
     "job_ads": ("published", "published"),
     "education": ("start_date", "start_date"),
@@ -65,7 +66,7 @@ def warehouse_status(con: duckdb.DuckDBPyConnection, *, last_imports: int = 5) -
     for table in TABLES:
         first, last = PERIOD_COLUMNS[table.name]
         rows, lo, hi = con.execute(
-            f'SELECT count(*), min("{first}"), max("{last}") FROM "{table.name}"'
+            f'SELECT count(*), min({first}), max(greatest({first}, {last})) FROM "{table.name}"'
         ).fetchone()
         tables.append(TableStatus(table.name, table.title_da, rows, lo, hi))
     extract = con.execute("SELECT CAST(value AS DATE) FROM meta WHERE key = 'extract_date'").fetchone()
