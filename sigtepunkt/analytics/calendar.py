@@ -100,7 +100,12 @@ def standard_periods(extract_date: dt.date, *, years: int = 10, months: int = 24
         out.append(quarter(y, q + 1))
     last_year = extract_date.year if extract_date >= dt.date(extract_date.year, 12, 31) else extract_date.year - 1
     out.extend(year(last_year - i) for i in range(years))
-    return sorted(set(out), key=lambda p: (p.p1, p.p0, p.kind.value))
+    # A rolling 12 months ending in December is the calendar year: keep it once, as the year.
+    preference = {PeriodKind.YEAR: 0, PeriodKind.QUARTER: 1, PeriodKind.MONTH: 2, PeriodKind.ROLLING_12: 3}
+    unique: dict[tuple[dt.date, dt.date], Period] = {}
+    for period in sorted(out, key=lambda p: preference[p.kind]):
+        unique.setdefault((period.p0, period.p1), period)
+    return sorted(unique.values(), key=lambda p: (p.p1, p.p0, p.kind.value))
 
 
 def age_on(birth: dt.date, day: dt.date) -> int:

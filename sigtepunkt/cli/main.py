@@ -8,6 +8,7 @@ import sys
 import click
 
 from sigtepunkt.cli.commands import generate_command, import_command, init_command, status_command
+from sigtepunkt.cli.keyfigures import explain_command, measure_command
 from sigtepunkt.cli.output import EXIT_SETUP, err_console
 from sigtepunkt.config import ConfigError
 from sigtepunkt.i18n import gettext as _
@@ -35,6 +36,8 @@ cli.add_command(init_command)
 cli.add_command(generate_command)
 cli.add_command(import_command)
 cli.add_command(status_command)
+cli.add_command(measure_command)
+cli.add_command(explain_command)
 
 
 def main() -> None:

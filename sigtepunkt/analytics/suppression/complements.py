@@ -16,8 +16,6 @@ its own.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-
 import numpy as np
 
 from sigtepunkt.analytics.suppression.equations import Cells, Equations
@@ -27,38 +25,20 @@ logger = logging.getLogger(__name__)
 MAX_ROUNDS = 10_000
 
 
-@dataclass(frozen=True)
-class Remainders:
-    """Per-equation facts that do not change while complements are chosen."""
-
-    sensitive: np.ndarray  # the remainder is a small group: a hidden term of its own
-    weak_cells: np.ndarray  # per cell: its value is known without it being published
-
-
-def remainders_assess(cells: Cells, eqs: Equations, *, threshold: int) -> Remainders:
-    """Find small remainders, and cells that a known remainder gives away.
+def remainders_sensitive(cells: Cells, eqs: Equations, *, threshold: int) -> np.ndarray:
+    """Flag equations whose remainder is a small group, which then counts as a hidden term.
 
     remainder n = n(total) − Σ n(parts): exact for disjoint populations, a lower bound where a
     person sits in two parts. A negative remainder (overlap) is treated as known, i.e. the
     equation as if exact: the worst case for the attacker's benefit.
-
-    A cell is *weak* when it is the only non-empty term of an equation whose remainder is large:
-    then total = remainder, which the conservative attacker knows, so hiding the cell would cover
-    nothing and it must not be chosen as a complement.
     """
-    n_member = cells.n[eqs.cell]
     sign = np.where(eqs.is_total, 1, -1)
-    rem = np.bincount(eqs.eq, weights=n_member * sign, minlength=eqs.count)
-    nonempty = np.bincount(eqs.eq, weights=n_member > 0, minlength=eqs.count)
-    sensitive = (rem > 0) & (rem < threshold)
-    weak_eq = (nonempty == 1) & (rem >= threshold)
-    weak = np.zeros(cells.n.size, dtype=bool)
-    weak[eqs.cell[weak_eq[eqs.eq] & eqs.is_total & (n_member > 0)]] = True
-    return Remainders(sensitive=sensitive, weak_cells=weak)
+    rem = np.bincount(eqs.eq, weights=cells.n[eqs.cell] * sign, minlength=eqs.count)
+    return (rem > 0) & (rem < threshold)
 
 
-def _hidden_per_equation(eqs: Equations, suppressed: np.ndarray, rem: Remainders) -> np.ndarray:
-    return np.bincount(eqs.eq, weights=suppressed[eqs.cell], minlength=eqs.count) + rem.sensitive
+def _hidden_per_equation(eqs: Equations, suppressed: np.ndarray, sensitive: np.ndarray) -> np.ndarray:
+    return np.bincount(eqs.eq, weights=suppressed[eqs.cell], minlength=eqs.count) + sensitive
 
 
 def _choose(cells: Cells, eqs: Equations, suppressed: np.ndarray, hidden: np.ndarray, eligible: np.ndarray) -> np.ndarray:
@@ -82,20 +62,20 @@ def _choose(cells: Cells, eqs: Equations, suppressed: np.ndarray, hidden: np.nda
     e_sorted = e[order]
     first = np.ones(e_sorted.size, dtype=bool)
     first[1:] = e_sorted[1:] != e_sorted[:-1]
-    stuck = int(violated.sum()) - int(first.sum())
-    if stuck:
-        logger.warning("%d equations have one hidden term and nothing left to hide with it", stuck)
+    # A violated equation without candidates has a hidden total, empty parts and a large remainder
+    # (a unit whose staff is all its own): total = remainder, which in truth nobody publishes.
+    logger.debug("%d equations cannot take a second hidden term", int(violated.sum()) - int(first.sum()))
     return np.unique(c[order][first])
 
 
 def complements_find(cells: Cells, eqs: Equations, primary: np.ndarray, *, threshold: int) -> np.ndarray:
     """Return the suppression mask (primary plus complementary) at the fixed point."""
-    rem = remainders_assess(cells, eqs, threshold=threshold)
+    sensitive = remainders_sensitive(cells, eqs, threshold=threshold)
     # Empty cells hide nobody and, being guessable, cover nobody: never chosen as complements.
-    eligible = (cells.n > 0) & ~rem.weak_cells
+    eligible = cells.n > 0
     suppressed = primary.copy()
     for round_no in range(MAX_ROUNDS):
-        hidden = _hidden_per_equation(eqs, suppressed, rem)
+        hidden = _hidden_per_equation(eqs, suppressed, sensitive)
         chosen = _choose(cells, eqs, suppressed, hidden, eligible)
         chosen = chosen[~suppressed[chosen]]
         if chosen.size == 0:

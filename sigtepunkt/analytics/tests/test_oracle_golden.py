@@ -94,3 +94,13 @@ def test_expression_evaluation_is_exact() -> None:
     assert exact(0.1) + exact(0.2) == Fraction(3, 10)
     with pytest.raises(ValueError):
         exact("__import__('os')")
+
+
+def test_a_case_survives_duckdb_round_trip() -> None:
+    import duckdb
+
+    _, case = next((name, c) for name, c in load_cases() if name == "absence_boundaries")
+    data = Warehouse.from_case(case)
+    con = duckdb.connect()
+    data.to_duckdb(con)
+    assert Warehouse.from_duckdb(con) == data

@@ -1,8 +1,8 @@
 """An attacker who reads the published cells and works out hidden ones by subtraction.
 
-It knows the tree of each period, the dimensions and their values, which rows exist, and (the
-conservative assumption) every unit's own-staff remainder unless that remainder is itself a small
-group. It is written from the world's structure, independently of the suppression code.
+It knows the tree of each period, the dimensions and their values, which rows exist, and which
+units have no staff of their own. It is written from the world's structure, independently of the
+suppression code. Test worlds without own staff make every equation exact: the hardest case.
 
 `attack_by_subtraction` solves any equation with exactly one unknown term and repeats, so
 derivations chain. `attack_by_linear_algebra` solves all equations at once: a term is determined
@@ -55,13 +55,13 @@ def equations_list(world: World) -> list[Equation]:
     return eqs
 
 
-def knowledge_initial(published: pl.DataFrame, world: World, threshold: int, *, gifts: bool) -> tuple[dict, set]:
-    """Known values (visible rows, absent rows as zero, remainders) and the unknown terms.
+def knowledge_initial(published: pl.DataFrame, world: World) -> tuple[dict, set]:
+    """Known values (visible rows, absent rows as zero, empty remainders) and the unknown terms.
 
-    The attacker always knows which remainders are empty (a unit without staff of its own).
-    With `gifts` it is also handed every remainder that is not a small group: the brief's worst
-    case for one-at-a-time subtraction. Gifts are not consistent knowledge for a linear-algebra
-    attacker: remainder(total) and remainder(f) given imply remainder(m) without any publication.
+    The attacker knows which remainders are empty (which units have no staff of their own, per
+    segment value): a true fact, so it cannot imply a false or a sensitive value by itself.
+    It is not handed large remainders: remainder(total) and remainder(f) given would imply
+    remainder(m) with nothing published at all, so such knowledge is not the publication's leak.
     """
     known: dict[Term, Triple] = defaultdict(lambda: (0, 0.0, 0.0))
     unknown: set[Term] = set()
@@ -71,7 +71,7 @@ def knowledge_initial(published: pl.DataFrame, world: World, threshold: int, *, 
         else:
             known[("cell", key)] = (row["n"], row["numerator"], row["denominator"])
     for key, triple in world.own.items():
-        if (0 < triple[0] < threshold) or (triple[0] > 0 and not gifts):
+        if triple[0] > 0:
             unknown.add(("own", key))
         else:
             known[("own", key)] = triple
@@ -88,9 +88,9 @@ def _solve(eq: Equation, known: dict[Term, Triple], target: Term) -> Triple:
     return tuple(known[eq.total][i] - s(others, i) for i in range(3))  # type: ignore[return-value]
 
 
-def attack_by_subtraction(published: pl.DataFrame, world: World, threshold: int) -> dict[Term, Triple]:
+def attack_by_subtraction(published: pl.DataFrame, world: World) -> dict[Term, Triple]:
     """Solve single-unknown equations until nothing changes; return what was derived."""
-    known, unknown = knowledge_initial(published, world, threshold, gifts=True)
+    known, unknown = knowledge_initial(published, world)
     eqs = equations_list(world)
     derived: dict[Term, Triple] = {}
     changed = True
@@ -106,9 +106,9 @@ def attack_by_subtraction(published: pl.DataFrame, world: World, threshold: int)
     return derived
 
 
-def attack_by_linear_algebra(published: pl.DataFrame, world: World, threshold: int) -> set[Term]:
+def attack_by_linear_algebra(published: pl.DataFrame, world: World) -> set[Term]:
     """Return the unknown terms that the whole system of equations determines uniquely."""
-    _, unknown = knowledge_initial(published, world, threshold, gifts=False)
+    _, unknown = knowledge_initial(published, world)
     index = {t: i for i, t in enumerate(sorted(unknown))}
     rows = []
     for eq in equations_list(world):
