@@ -13,3 +13,4 @@ $sp init
 $sp generate --employees "$employees" --seed 1 --extract-date "$extract_date" --out "$SIGTEPUNKT_HOME/export"
 $sp import "$SIGTEPUNKT_HOME/export" --extract-date "$extract_date"
 $sp status
+$sp measure

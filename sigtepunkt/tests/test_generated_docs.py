@@ -16,3 +16,10 @@ def test_it_has_current_import_format_docs(tmp_path: Path) -> None:
         assert committed.read_text(encoding="utf-8") == written.read_text(encoding="utf-8"), (
             f"{committed} is stale: run python -m sigtepunkt.hrdata.formats_doc docs"
         )
+
+
+def test_it_has_current_key_figure_docs() -> None:
+    from sigtepunkt.analytics.catalogue.doc import key_figures_markdown
+
+    committed = (DOCS / "key-figures.md").read_text(encoding="utf-8")
+    assert committed == key_figures_markdown(), "docs/key-figures.md is stale: run python -m sigtepunkt.analytics.catalogue.doc docs"
