@@ -25,6 +25,8 @@ from sigtepunkt.analytics.engine.context import Computation
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
+# Measures that count events (a person can exit or enter twice in a period); n counts persons.
+EVENT_COUNTS = frozenset({"exits_external", "entries", "entries_matured"})
 RESULT_COLUMNS = ("figure", "unit_id", "period_kind", "period_start", "period_end", "segment", "segment_value",
                   "value", "numerator", "denominator", "n")
 
@@ -57,7 +59,7 @@ def catalogue_compute(con: duckdb.DuckDBPyConnection, comp: Computation, *,
                       timings: list[Timing] | None = None) -> pl.DataFrame:
     """Every figure for every scope, period and segment of `comp`, as a long table (RESULT_COLUMNS)."""
     timings = timings if timings is not None else []
-    needed = {m for f in figures for m in (f.numerator, f.denominator, f.n_measure) if m}
+    needed = {m for f in figures for m in (f.numerator, f.denominator, _n_of(f)) if m}
     steps = [fam for fam in families.FAMILIES if needed & set(fam(comp)[1])]
     total = len(steps) + 2
     clock = time.perf_counter()
@@ -72,7 +74,7 @@ def catalogue_compute(con: duckdb.DuckDBPyConnection, comp: Computation, *,
         sql, measures = family(comp)
         wanted = [m for m in measures if m in needed]
         selects = " UNION ALL ".join(
-            f"SELECT scope_id, period_id, dim, val, '{m}', CAST({m} AS DOUBLE) FROM fam" for m in wanted
+            f"SELECT scope_id, period_id, dim, val, '{m}', CAST(\"{m}\" AS DOUBLE) FROM fam" for m in wanted
         )
         con.execute(f"CREATE OR REPLACE TEMP TABLE fam AS {sql}")
         con.execute(f"INSERT INTO measure_values {selects}")
@@ -89,9 +91,15 @@ def _figure_map(figures: tuple[KeyFigure, ...], comp: Computation) -> pl.DataFra
     for f in figures:
         for dim in ("total", *[d for d in figure_segments(f) if d in _dims_for(comp, f)]):
             rows.append({"figure": f.id, "dim": dim, "numerator_m": f.numerator, "denominator_m": f.denominator,
-                         "n_m": f.n_measure, "period_months": f.period_months})
+                         "n_m": _n_of(f), "period_months": f.period_months})
     return pl.DataFrame(rows, schema={"figure": pl.String, "dim": pl.String, "numerator_m": pl.String,
                                       "denominator_m": pl.String, "n_m": pl.String, "period_months": pl.Int64})
+
+
+def _n_of(figure: KeyFigure) -> str:
+    """The measure giving n: for measures that count events, its count of distinct persons."""
+    measure = figure.n_measure
+    return f"{measure}#persons" if measure in EVENT_COUNTS else measure
 
 
 def _dims_for(comp: Computation, figure: KeyFigure) -> tuple[str, ...]:

@@ -151,11 +151,13 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
 
 
 def exits(comp: Computation) -> tuple[str, list[str]]:
-    measures = ["exits_external", "exits_internal", "exit_seniority_median"]
+    measures = ["exits_external", "exits_internal", "exit_seniority_median", "exits_external#persons"]
     dims = _person_dims(comp, ("gender", "age_band"))
     aggregates = """sum(CASE WHEN external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_external,
         sum(CASE WHEN NOT external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_internal,
-        median(CASE WHEN external AND reason_class <> 'death' THEN seniority END) AS exit_seniority_median"""
+        median(CASE WHEN external AND reason_class <> 'death' THEN seniority END) AS exit_seniority_median,
+        count(DISTINCT CASE WHEN external AND reason_class <> 'death' THEN person_key END) AS "exits_external#persons"
+        """
     union = person_dim_union("period_id, scope_id", "ex", "period_id, scope_id", dims, aggregates)
     sql = f"""
         WITH since AS (
@@ -164,7 +166,7 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
             JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
             GROUP BY x.person_key, x.exit_day),
         ex AS (
-            SELECT pr.period_id, x.scope_id, x.dim, x.val, x.external, x.reason_class, pe.gender,
+            SELECT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, x.external, x.reason_class, pe.gender,
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
                    date_diff('day', since.since, x.exit_day) / 365.25 AS seniority
             FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
@@ -219,16 +221,18 @@ def hours_change(comp: Computation) -> tuple[str, list[str]]:
 
 def entries(comp: Computation) -> tuple[str, list[str]]:
     x = comp.x
-    measures = ["entries", "entries_matured", "entries_matured_left"]
+    measures = ["entries", "entries_matured", "entries_matured_left", "entries#persons", "entries_matured#persons"]
     dims = _person_dims(comp, ("gender", "age_band"))
     union = person_dim_union(
         "period_id, scope_id", "en", "period_id, scope_id", dims,
         "count(*) AS entries, sum(CASE WHEN matured THEN 1 ELSE 0 END) AS entries_matured, "
-        "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left",
+        "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left, "
+        'count(DISTINCT person_key) AS "entries#persons", '
+        'count(DISTINCT CASE WHEN matured THEN person_key END) AS "entries_matured#persons"',
     )
     sql = f"""
         WITH en AS (
-            SELECT pr.period_id, n.scope_id, n.dim, n.val, pe.gender,
+            SELECT pr.period_id, n.scope_id, n.dim, n.val, n.person_key, pe.gender,
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
                    {one_year_after('n.entry_day')} <= {x} AS matured,
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
@@ -241,40 +245,46 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
 
 
 def education(comp: Computation) -> tuple[str, list[str]]:
-    """Education records, placed by the unit of the placement on the day that matters."""
+    """Education records, placed by the unit of the placement on the day each event happens.
+
+    A record active at p1 is placed on p1, one starting in P on its start, one ending in P on
+    its actual end: a placement unit moved to another centre mid-period counts where it was.
+    """
     x = comp.x
     measures = ["apprentices_p1", "education_started", "education_started_alternative", "education_ended",
                 "education_dropped", "education_completed_matured", "education_completed_hired"]
     dims = ("programme", "route", "adult", *_person_dims(comp, ("gender", "age_band")))
-    aggregates = """count(DISTINCT CASE WHEN active THEN person_key END) AS apprentices_p1,
-        sum(CASE WHEN started THEN 1 ELSE 0 END) AS education_started,
-        sum(CASE WHEN started AND alternative THEN 1 ELSE 0 END) AS education_started_alternative,
-        sum(CASE WHEN ended THEN 1 ELSE 0 END) AS education_ended,
-        sum(CASE WHEN ended AND outcome = 'dropped_out' THEN 1 ELSE 0 END) AS education_dropped,
+    aggregates = """count(DISTINCT CASE WHEN event = 'active' THEN person_key END) AS apprentices_p1,
+        sum(CASE WHEN event = 'started' THEN 1 ELSE 0 END) AS education_started,
+        sum(CASE WHEN event = 'started' AND alternative THEN 1 ELSE 0 END) AS education_started_alternative,
+        sum(CASE WHEN event = 'ended' THEN 1 ELSE 0 END) AS education_ended,
+        sum(CASE WHEN event = 'ended' AND outcome = 'dropped_out' THEN 1 ELSE 0 END) AS education_dropped,
         sum(CASE WHEN completed_matured THEN 1 ELSE 0 END) AS education_completed_matured,
         sum(CASE WHEN completed_matured AND hired THEN 1 ELSE 0 END) AS education_completed_hired"""
     union = person_dim_union("period_id, scope_id", "ed", "period_id, scope_id", dims, aggregates)
     sql = f"""
-        WITH events AS (
-            SELECT r.*, pr.period_id, pr.p1, pe.gender, {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
-                   CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
-                   r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1) AS active,
-                   r.start_date BETWEEN pr.p0 AND pr.p1 AS started,
-                   r.actual_end BETWEEN pr.p0 AND pr.p1 AS ended,
-                   r.route IN {ALTERNATIVE_ROUTES} AS alternative,
-                   r.outcome = 'completed' AND r.actual_end BETWEEN pr.p0 AND pr.p1
-                       AND {one_year_after('r.actual_end')} <= {x} AS completed_matured,
-                   CASE WHEN r.start_date BETWEEN pr.p0 AND pr.p1 THEN r.start_date
-                        WHEN r.actual_end BETWEEN pr.p0 AND pr.p1 THEN r.actual_end
-                        ELSE pr.p1 END AS placed_on
-            FROM education r JOIN periods pr ON r.start_date <= pr.p1
-                 AND (r.actual_end IS NULL OR r.actual_end >= pr.p0)
-            JOIN persons pe USING (person_key)),
+        WITH records AS (
+            SELECT r.*, pe.gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
+                   r.route IN {ALTERNATIVE_ROUTES} AS alternative
+            FROM education r JOIN persons pe USING (person_key)),
+        events AS (
+            SELECT r.*, pr.period_id, pr.p1, 'active' AS event, pr.p1 AS placed_on FROM records r
+            JOIN periods pr ON r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1)
+            UNION ALL
+            SELECT r.*, pr.period_id, pr.p1, 'started', r.start_date FROM records r
+            JOIN periods pr ON r.start_date BETWEEN pr.p0 AND pr.p1
+            UNION ALL
+            SELECT r.*, pr.period_id, pr.p1, 'ended', r.actual_end FROM records r
+            JOIN periods pr ON r.actual_end BETWEEN pr.p0 AND pr.p1),
         placed AS (
-            SELECT ev.*, p.ancestor_id AS scope_id FROM events ev JOIN paths p
-              ON p.unit_id = ev.unit_id AND p.valid_from <= ev.placed_on AND ev.placed_on <= p.valid_to),
+            SELECT ev.*, p.ancestor_id AS scope_id,
+                   {age_band(age_at('ev.birth_date', 'ev.p1'))} AS age_band,
+                   ev.event = 'ended' AND ev.outcome = 'completed'
+                       AND {one_year_after('ev.actual_end')} <= {x} AS completed_matured
+            FROM (SELECT e.*, pe.birth_date FROM events e JOIN persons pe USING (person_key)) ev
+            JOIN paths p ON p.unit_id = ev.unit_id AND p.valid_from <= ev.placed_on AND ev.placed_on <= p.valid_to),
         hired AS (
-            SELECT DISTINCT pl.period_id, pl.person_key, pl.start_date, pl.programme FROM placed pl
+            SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl
             JOIN paths m ON m.unit_id = pl.unit_id AND m.ancestor_level = 'municipality'
                  AND m.valid_from <= pl.actual_end AND pl.actual_end <= m.valid_to
             JOIN seg g ON g.person_key = pl.person_key AND g.dim = 'total' AND g.scope_id = m.ancestor_id
@@ -282,8 +292,8 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             WHERE pl.completed_matured),
         ed AS (
             SELECT pl.*, 'total' AS dim, '' AS val, h.person_key IS NOT NULL AS hired FROM placed pl
-            LEFT JOIN hired h ON h.period_id = pl.period_id AND h.person_key = pl.person_key
-                 AND h.start_date = pl.start_date AND h.programme = pl.programme)
+            LEFT JOIN hired h ON h.person_key = pl.person_key AND h.start_date = pl.start_date
+                 AND h.programme = pl.programme)
         {union}"""
     return sql, measures
 

@@ -28,6 +28,10 @@ from sigtepunkt.analytics.engine.context import Computation
 logger = logging.getLogger(__name__)
 
 ORDINARY = "('permanent', 'fixed_term')"
+# A scope's "home" for entries: the municipality it lies in, or itself when it lies above the
+# municipalities (a region's new hires are entries into the region).
+ABOVE_MUNICIPALITY = "('region', 'national')"
+HOME_LEVELS = "('municipality', 'region', 'national')"
 GAP = 90  # days without presence that do not break a stay (re-hire within three months)
 # Which end reason an exit takes when several employments end the same day.
 REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
@@ -100,11 +104,11 @@ def _islands(source: str, gap: int) -> str:
             FROM ordered),
         numbered AS (
             SELECT *, sum(starts) OVER (PARTITION BY scope_id, dim, val, person_key ORDER BY s, e
-                                        ROWS UNBOUNDED PRECEDING) AS run
+                                        ROWS UNBOUNDED PRECEDING) AS run_{gap}
             FROM flagged)
-        SELECT scope_id, any_value(scope_level) AS scope_level, dim, val, person_key, run,
+        SELECT scope_id, any_value(scope_level) AS scope_level, dim, val, person_key, run_{gap},
                min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key
-        FROM numbered GROUP BY scope_id, dim, val, person_key, run"""
+        FROM numbered GROUP BY scope_id, dim, val, person_key, run_{gap}"""
 
 
 def _statements(comp: Computation) -> list[str]:
@@ -143,18 +147,20 @@ def _statements(comp: Computation) -> list[str]:
             FROM raw LEFT JOIN muni USING (person_key, exit_day)""",
         """CREATE OR REPLACE TEMP TABLE tenure AS
             SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND dim = 'total'""",
-        """CREATE OR REPLACE TEMP TABLE entries AS
+        f"""CREATE OR REPLACE TEMP TABLE entries AS
             WITH starts AS (
-                SELECT scope_id AS muni_id, dim, val, person_key, s AS entry_day, e AS stay_end, open_end,
-                       reason_key
-                FROM episodes WHERE scope_level = 'municipality'),
+                SELECT scope_id AS home_id, scope_level AS home_level, person_key, s AS entry_day, e AS stay_end,
+                       open_end, reason_key
+                FROM episodes WHERE scope_level IN {HOME_LEVELS} AND dim = 'total'),
             first_units AS (
-                SELECT DISTINCT st.*, g.unit_id FROM starts st JOIN seg g
-                  ON g.person_key = st.person_key AND g.dim = st.dim AND g.val = st.val
-                 AND g.scope_id = st.muni_id AND g.s <= st.entry_day AND st.entry_day <= g.e)
+                SELECT DISTINCT st.*, g.dim, g.val, g.unit_id FROM starts st JOIN seg g
+                  ON g.person_key = st.person_key AND g.scope_id = st.home_id
+                 AND g.s <= st.entry_day AND st.entry_day <= g.e)
             SELECT DISTINCT q.scope_id, fu.dim, fu.val, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
                    fu.reason_key
             FROM first_units fu JOIN seg q
               ON q.person_key = fu.person_key AND q.dim = fu.dim AND q.val = fu.val AND q.unit_id = fu.unit_id
-             AND q.s <= fu.entry_day AND fu.entry_day <= q.e""",
+             AND q.s <= fu.entry_day AND fu.entry_day <= q.e
+            WHERE (fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY})
+               OR q.scope_id = fu.home_id""",
     ]
