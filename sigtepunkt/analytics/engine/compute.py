@@ -18,6 +18,7 @@ import duckdb
 import polars as pl
 
 from sigtepunkt.analytics.catalogue import FIGURES, figure_segments
+from sigtepunkt.analytics.catalogue.measures import MEASURES_BY_ID
 from sigtepunkt.analytics.catalogue.model import Aggregation, KeyFigure
 from sigtepunkt.analytics.engine import families, prepare
 from sigtepunkt.analytics.engine.context import Computation
@@ -58,6 +59,20 @@ def catalogue_compute(con: duckdb.DuckDBPyConnection, comp: Computation, *,
                       figures: tuple[KeyFigure, ...] = FIGURES, progress: Progress = _noop,
                       timings: list[Timing] | None = None) -> pl.DataFrame:
     """Every figure for every scope, period and segment of `comp`, as a long table (RESULT_COLUMNS)."""
+    cells_table(con, comp, figures=figures, progress=progress, timings=timings)
+    return con.sql(f"SELECT {', '.join(RESULT_COLUMNS)} FROM cells ORDER BY figure, unit_id, period_end, "
+                   "period_kind, segment, segment_value").pl()
+
+
+def cells_table(con: duckdb.DuckDBPyConnection, comp: Computation, *,
+                figures: tuple[KeyFigure, ...] = FIGURES, progress: Progress = _noop,
+                timings: list[Timing] | None = None) -> None:
+    """Compute into the temporary table `cells`, leaving the results inside DuckDB.
+
+    Each measure family runs once into a wide table (one column per measure); the families
+    of one population are joined on (scope, period, segment) and every figure is one SELECT
+    over that join, so no figure pays for a scan another has already done.
+    """
     timings = timings if timings is not None else []
     needed = {m for f in figures for m in (f.numerator, f.denominator, _n_of(f)) if m}
     steps = [fam for fam in families.FAMILIES if needed & set(fam(comp)[1])]
@@ -66,34 +81,18 @@ def catalogue_compute(con: duckdb.DuckDBPyConnection, comp: Computation, *,
     progress("Forbereder", 0, total)
     prepare.build(con, comp)
     timings.append(Timing("prepare", time.perf_counter() - clock))
-    con.execute("CREATE OR REPLACE TEMP TABLE measure_values (scope_id VARCHAR, period_id VARCHAR, dim VARCHAR, "
-                "val VARCHAR, measure VARCHAR, value DOUBLE)")
+    columns: dict[str, str] = {}  # measure -> family table
     for number, family in enumerate(steps, start=1):
         progress("Beregner " + family.__name__, number, total)
         clock = time.perf_counter()
         sql, measures = family(comp)
-        wanted = [m for m in measures if m in needed]
-        selects = " UNION ALL ".join(
-            f"SELECT scope_id, period_id, dim, val, '{m}', CAST(\"{m}\" AS DOUBLE) FROM fam" for m in wanted
-        )
-        con.execute(f"CREATE OR REPLACE TEMP TABLE fam AS {sql}")
-        con.execute(f"INSERT INTO measure_values {selects}")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE fam_{family.__name__} AS {sql}")
+        columns.update({m: f"fam_{family.__name__}" for m in measures})
         timings.append(Timing(family.__name__, time.perf_counter() - clock))
     clock = time.perf_counter()
-    result = _assemble(con, comp, figures)
+    _assemble(con, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))
     progress("Færdig", total, total)
-    return result
-
-
-def _figure_map(figures: tuple[KeyFigure, ...], comp: Computation) -> pl.DataFrame:
-    rows = []
-    for f in figures:
-        for dim in ("total", *[d for d in figure_segments(f) if d in _dims_for(comp, f)]):
-            rows.append({"figure": f.id, "dim": dim, "numerator_m": f.numerator, "denominator_m": f.denominator,
-                         "n_m": _n_of(f), "period_months": f.period_months})
-    return pl.DataFrame(rows, schema={"figure": pl.String, "dim": pl.String, "numerator_m": pl.String,
-                                      "denominator_m": pl.String, "n_m": pl.String, "period_months": pl.Int64})
 
 
 def _n_of(figure: KeyFigure) -> str:
@@ -102,48 +101,50 @@ def _n_of(figure: KeyFigure) -> str:
     return f"{measure}#persons" if measure in EVENT_COUNTS else measure
 
 
-def _dims_for(comp: Computation, figure: KeyFigure) -> tuple[str, ...]:
-    """The requested segment dimensions, plus a figure's own segments (always computed)."""
-    return (*comp.dims, *figure.segments)
+def _allowed_dims(comp: Computation, figure: KeyFigure) -> tuple[str, ...]:
+    """The total plus the figure's segments that this computation splits by (its own always)."""
+    wanted = (*comp.dims, *figure.segments)
+    return ("total", *[d for d in figure_segments(figure) if d in wanted])
 
 
-def _assemble(con: duckdb.DuckDBPyConnection, comp: Computation, figures: tuple[KeyFigure, ...]) -> pl.DataFrame:
-    con.register("figure_map", _figure_map(figures, comp).to_arrow())
-    cells = con.sql("""
-        SELECT f.figure, mv.scope_id AS unit_id, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end,
-               mv.dim AS segment, mv.val AS segment_value,
-               max(CASE WHEN mv.measure = f.numerator_m THEN mv.value END) AS numerator,
-               max(CASE WHEN mv.measure = f.denominator_m THEN mv.value END) AS denominator,
-               max(CASE WHEN mv.measure = f.n_m THEN mv.value END) AS n
-        FROM figure_map f
-        JOIN measure_values mv ON mv.dim = f.dim AND mv.measure IN (f.numerator_m, f.denominator_m, f.n_m)
-        JOIN periods p ON p.period_id = mv.period_id
-        WHERE f.period_months IS NULL OR f.period_months = p.months
-        GROUP BY ALL""").pl()
-    con.unregister("figure_map")
-    return _values(cells, figures)
+def _value_sql(figure: KeyFigure, num: str, den: str) -> str:
+    match figure.aggregation:
+        case Aggregation.COUNT | Aggregation.SUM | Aggregation.MEDIAN:
+            return num
+        case Aggregation.RATIO | Aggregation.MEAN:
+            return f"CASE WHEN {den} <> 0 THEN {num} * {figure.scale!r} / {den} END"
+    raise AssertionError(figure.aggregation)
 
 
-def _values(cells: pl.DataFrame, figures: tuple[KeyFigure, ...]) -> pl.DataFrame:
-    """Fill absent counts with 0 and compute each figure's value from its measures."""
-    parts = []
+def _figure_select(figure: KeyFigure, comp: Computation, source: str) -> str:
+    zero = "" if figure.aggregation is Aggregation.MEDIAN else ", 0"
+    num = f'CAST(coalesce(w."{figure.numerator}"{zero}) AS DOUBLE)'
+    den = f'CAST(coalesce(w."{figure.denominator}", 0) AS DOUBLE)' if figure.denominator else "CAST(NULL AS DOUBLE)"
+    n = f'CAST(coalesce(w."{_n_of(figure)}", 0) AS BIGINT)'
+    dims = ", ".join(f"'{d}'" for d in _allowed_dims(comp, figure))
+    months = f" AND p.months = {figure.period_months}" if figure.period_months else ""
+    return f"""
+        SELECT '{figure.id}' AS figure, w.scope_id AS unit_id, p.kind AS period_kind, p.p0 AS period_start,
+               p.p1 AS period_end, w.dim AS segment, w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
+               {num} AS numerator, {den} AS denominator, {n} AS n
+        FROM {source} w JOIN periods p USING (period_id)
+        WHERE w.dim IN ({dims}){months}"""
+
+
+def _assemble(con: duckdb.DuckDBPyConnection, comp: Computation, figures: tuple[KeyFigure, ...],
+              columns: dict[str, str]) -> None:
+    """Join each population's family tables and select every figure from the join into `cells`."""
+    selects = []
+    for population, group in _by_population(figures, columns).items():
+        tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
+        joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
+        con.execute(f"CREATE OR REPLACE TEMP TABLE wide_{population} AS SELECT * FROM {joined}")
+        selects.extend(_figure_select(f, comp, f"wide_{population}") for f in group)
+    con.execute("CREATE OR REPLACE TEMP TABLE cells AS " + " UNION ALL ".join(selects))
+
+
+def _by_population(figures: tuple[KeyFigure, ...], columns: dict[str, str]) -> dict[str, list[KeyFigure]]:
+    groups: dict[str, list[KeyFigure]] = {}
     for f in figures:
-        part = cells.filter(pl.col("figure") == f.id)
-        if part.is_empty():
-            continue
-        if f.aggregation is not Aggregation.MEDIAN:
-            part = part.with_columns(pl.col("numerator").fill_null(0.0))
-        if f.denominator is not None:
-            part = part.with_columns(pl.col("denominator").fill_null(0.0))
-        part = part.with_columns(pl.col("n").fill_null(0.0).cast(pl.Int64))
-        num, den = pl.col("numerator"), pl.col("denominator")
-        match f.aggregation:
-            case Aggregation.COUNT | Aggregation.SUM | Aggregation.MEDIAN:
-                value = num
-            case Aggregation.RATIO | Aggregation.MEAN:
-                value = pl.when(den != 0).then(num * f.scale / den).otherwise(None)
-        parts.append(part.with_columns(value.alias("value")))
-    if not parts:
-        return pl.DataFrame()
-    return pl.concat(parts).select(RESULT_COLUMNS).sort("figure", "unit_id", "period_end", "period_kind",
-                                                         "segment", "segment_value")
+        groups.setdefault(MEASURES_BY_ID[f.numerator].population.value, []).append(f)
+    return groups

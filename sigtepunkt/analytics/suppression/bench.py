@@ -14,10 +14,19 @@ from sigtepunkt.analytics.suppression import suppress
 
 logger = logging.getLogger(__name__)
 
-SEGMENTS = [("total", "")] + [("age_band", str(i)) for i in range(7)] + [("job_group", str(i)) for i in range(16)] + [
-    ("gender", "f"), ("gender", "m"), ("leader", "yes"), ("leader", "no"), ("employment_type", "permanent"),
-    ("employment_type", "fixed_term"),
-]
+SEGMENTS = (
+    [("total", "")]
+    + [("age_band", str(i)) for i in range(7)]
+    + [("job_group", str(i)) for i in range(16)]
+    + [
+        ("gender", "f"),
+        ("gender", "m"),
+        ("leader", "yes"),
+        ("leader", "no"),
+        ("employment_type", "permanent"),
+        ("employment_type", "fixed_term"),
+    ]
+)
 
 
 def tree_synthetic(units: int, rng: np.random.Generator) -> tuple[list[str], list[str | None]]:
@@ -44,12 +53,17 @@ def cells_synthetic(millions: float, seed: int = 1) -> tuple[pl.DataFrame, pl.Da
         pl.DataFrame({"period_start": [p[0] for p in periods], "period_end": [p[1] for p in periods]}), how="cross"
     )
     base = pl.DataFrame(
-        {"unit_id": np.repeat(ids, len(SEGMENTS)), "segment": [s for s, _ in SEGMENTS] * units,
-         "segment_value": [v for _, v in SEGMENTS] * units}
+        {
+            "unit_id": np.repeat(ids, len(SEGMENTS)),
+            "segment": [s for s, _ in SEGMENTS] * units,
+            "segment_value": [v for _, v in SEGMENTS] * units,
+        }
     )
-    grid = base.join(tree.select("period_start", "period_end").unique(), how="cross").join(
-        pl.DataFrame({"figure": figures}), how="cross"
-    ).head(max(target, per_table))
+    grid = (
+        base.join(tree.select("period_start", "period_end").unique(), how="cross")
+        .join(pl.DataFrame({"figure": figures}), how="cross")
+        .head(max(target, per_table))
+    )
     # Independent random n: not additive, but the same equations, sizes and share of small cells.
     n = np.minimum(rng.lognormal(2.5, 1.3, grid.height).astype(np.int64), 5_000)
     cells = grid.with_columns(

@@ -16,6 +16,7 @@ its own.
 from __future__ import annotations
 
 import logging
+
 import numpy as np
 
 from sigtepunkt.analytics.suppression.equations import Cells, Equations
@@ -41,7 +42,9 @@ def _hidden_per_equation(eqs: Equations, suppressed: np.ndarray, sensitive: np.n
     return np.bincount(eqs.eq, weights=suppressed[eqs.cell], minlength=eqs.count) + sensitive
 
 
-def _choose(cells: Cells, eqs: Equations, suppressed: np.ndarray, hidden: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+def _choose(
+    cells: Cells, eqs: Equations, suppressed: np.ndarray, hidden: np.ndarray, eligible: np.ndarray
+) -> np.ndarray:
     """Pick one complement per violated equation; return the chosen cell indices.
 
     Preference, in order: not the equation's total and not a root unit (keep high-level totals

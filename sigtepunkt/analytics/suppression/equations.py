@@ -59,7 +59,11 @@ def cells_encode(cells: pl.DataFrame, parents: pl.DataFrame) -> pl.LazyFrame:
     """Give each cell its table, unit, segment-key and dimension code, its parent's code and
     whether its unit has children in the period's tree; `cell` is the input row index."""
     units = pl.concat(
-        [cells.select(pl.col("unit_id")), parents.select("unit_id"), parents.select(pl.col("parent_id").alias("unit_id"))]
+        [
+            cells.select(pl.col("unit_id")),
+            parents.select("unit_id"),
+            parents.select(pl.col("parent_id").alias("unit_id")),
+        ]
     ).drop_nulls()
     unit_codes = _code_table(units, ["unit_id"], "unit")
     tables = _code_table(cells, TABLE_KEYS, "table")
@@ -111,13 +115,19 @@ def equations_build(cells: pl.DataFrame, parents: pl.DataFrame) -> tuple[Cells, 
         raise ValueError(DUPLICATE_CELLS)
     table, unit, segkey, dim = (pl.col(c) for c in ("table", "unit", "segkey", "dim"))
     is_part = pl.col("segment") != TOTAL_SEGMENT
-    tree_child = coded.lazy().filter(pl.col("parent").is_not_null()).select(
-        key=_pack(0, table, pl.col("parent"), segkey, sizes), cell="cell", is_total=pl.lit(False)
+    tree_child = (
+        coded.lazy()
+        .filter(pl.col("parent").is_not_null())
+        .select(key=_pack(0, table, pl.col("parent"), segkey, sizes), cell="cell", is_total=pl.lit(False))
     )
-    tree_parent = coded.lazy().filter("has_children").select(
-        key=_pack(0, table, unit, segkey, sizes), cell="cell", is_total=pl.lit(True)
+    tree_parent = (
+        coded.lazy()
+        .filter("has_children")
+        .select(key=_pack(0, table, unit, segkey, sizes), cell="cell", is_total=pl.lit(True))
     )
-    seg_part = coded.lazy().filter(is_part).select(key=_pack(1, table, unit, dim, sizes), cell="cell", is_total=pl.lit(False))
+    seg_part = (
+        coded.lazy().filter(is_part).select(key=_pack(1, table, unit, dim, sizes), cell="cell", is_total=pl.lit(False))
+    )
     unit_dims = coded.lazy().filter(is_part).select("table", "unit", "dim").unique()
     seg_total = (
         coded.lazy()

@@ -77,9 +77,7 @@ def suppress(cells: pl.DataFrame, *, parents: pl.DataFrame, threshold: int = 5) 
     encoded, eqs = equations_build(cells, parents)
     primary = (encoded.n > 0) & (encoded.n < threshold)
     suppressed = complements_find(encoded, eqs, primary, threshold=threshold)
-    logger.info(
-        "suppressed %d of %d cells (%d primary)", int(suppressed.sum()), suppressed.size, int(primary.sum())
-    )
+    logger.info("suppressed %d of %d cells (%d primary)", int(suppressed.sum()), suppressed.size, int(primary.sum()))
     hidden = pl.col("suppressed")
     reason = pl.when(pl.Series(primary)).then(pl.lit("primary")).when(hidden).then(pl.lit("complementary"))
     return (

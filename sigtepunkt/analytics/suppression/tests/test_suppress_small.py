@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 
 from sigtepunkt.analytics.suppression import suppress
-from sigtepunkt.analytics.suppression.suppress import BAD_N, BAD_THRESHOLD
 from sigtepunkt.analytics.suppression.equations import DUPLICATE_CELLS, NO_PARENT_IN_TREE
+from sigtepunkt.analytics.suppression.suppress import BAD_N, BAD_THRESHOLD
 from sigtepunkt.analytics.suppression.tests.world import CELL_SCHEMA, PARENT_SCHEMA
 
 P0, P1 = dt.date(2025, 1, 1), dt.date(2025, 12, 31)
@@ -22,8 +22,18 @@ def tree(edges: dict[str, str | None]) -> pl.DataFrame:
 
 def cells(counts: dict[tuple[str, str, str], int], figure: str = "headcount") -> pl.DataFrame:
     rows = [
-        {"figure": figure, "unit_id": u, "period_start": P0, "period_end": P1, "segment": s, "segment_value": v,
-         "value": float(n), "numerator": float(n), "denominator": 1.0, "n": n}
+        {
+            "figure": figure,
+            "unit_id": u,
+            "period_start": P0,
+            "period_end": P1,
+            "segment": s,
+            "segment_value": v,
+            "value": float(n),
+            "numerator": float(n),
+            "denominator": 1.0,
+            "n": n,
+        }
         for (u, s, v), n in counts.items()
     ]
     return pl.DataFrame(rows, schema=CELL_SCHEMA)
@@ -47,14 +57,21 @@ def test_it_gives_a_small_child_the_smallest_sibling_as_partner() -> None:
 
 
 def test_it_blanks_value_numerator_denominator_and_n_together() -> None:
-    out = suppress(cells(totals({"K": 55, "A": 3, "B": 40, "C": 12})), parents=tree({"K": None, "A": "K", "B": "K", "C": "K"}))
+    out = suppress(
+        cells(totals({"K": 55, "A": 3, "B": 40, "C": 12})), parents=tree({"K": None, "A": "K", "B": "K", "C": "K"})
+    )
     row = out.filter(pl.col("unit_id") == "A").row(0, named=True)
     assert [row[c] for c in ("value", "numerator", "denominator", "n")] == [None] * 4
     assert out.filter(pl.col("unit_id") == "B")["n"].item() == 40
 
 
 def test_it_gives_a_small_segment_value_a_partner_segment() -> None:
-    counts = {("K", "total", ""): 30, ("K", "age_band", "<25"): 2, ("K", "age_band", "25-44"): 18, ("K", "age_band", "45+"): 10}
+    counts = {
+        ("K", "total", ""): 30,
+        ("K", "age_band", "<25"): 2,
+        ("K", "age_band", "25-44"): 18,
+        ("K", "age_band", "45+"): 10,
+    }
     out = suppress(cells(counts), parents=tree({"K": None}))
     assert hidden(out) == {("K", "age_band", "<25"): "primary", ("K", "age_band", "45+"): "complementary"}
 
@@ -62,9 +79,15 @@ def test_it_gives_a_small_segment_value_a_partner_segment() -> None:
 def test_it_protects_a_cell_in_both_the_tree_and_the_segment_equations() -> None:
     # A's leaders are 2: hidden among A's segment values *and* among K's children for "leader".
     counts = {
-        ("K", "total", ""): 60, ("K", "leader", "yes"): 12, ("K", "leader", "no"): 48,
-        ("A", "total", ""): 20, ("A", "leader", "yes"): 2, ("A", "leader", "no"): 18,
-        ("B", "total", ""): 40, ("B", "leader", "yes"): 10, ("B", "leader", "no"): 30,
+        ("K", "total", ""): 60,
+        ("K", "leader", "yes"): 12,
+        ("K", "leader", "no"): 48,
+        ("A", "total", ""): 20,
+        ("A", "leader", "yes"): 2,
+        ("A", "leader", "no"): 18,
+        ("B", "total", ""): 40,
+        ("B", "leader", "yes"): 10,
+        ("B", "leader", "no"): 30,
     }
     out = suppress(cells(counts), parents=tree({"K": None, "A": "K", "B": "K"}))
     got = hidden(out)
@@ -82,7 +105,11 @@ def test_it_prefers_a_sibling_to_the_root_total() -> None:
 def test_it_hides_the_parent_when_the_small_child_is_an_only_child() -> None:
     edges = {"K": None, "A": "K", "B": "K", "B1": "B"}
     out = suppress(cells(totals({"K": 63, "A": 60, "B": 3, "B1": 3})), parents=tree(edges))
-    assert hidden(out) == {("B", "total", ""): "primary", ("B1", "total", ""): "primary", ("A", "total", ""): "complementary"}
+    assert hidden(out) == {
+        ("B", "total", ""): "primary",
+        ("B1", "total", ""): "primary",
+        ("A", "total", ""): "complementary",
+    }
 
 
 def test_it_does_not_rely_on_own_staff_to_cover_a_single_small_child() -> None:
@@ -99,7 +126,12 @@ def test_it_protects_a_small_own_staff_remainder() -> None:
 
 
 def test_it_neither_suppresses_nor_leans_on_empty_cells() -> None:
-    counts = {("K", "total", ""): 23, ("K", "leader", "yes"): 3, ("K", "leader", "no"): 20, ("K", "leader", "unknown"): 0}
+    counts = {
+        ("K", "total", ""): 23,
+        ("K", "leader", "yes"): 3,
+        ("K", "leader", "no"): 20,
+        ("K", "leader", "unknown"): 0,
+    }
     out = suppress(cells(counts), parents=tree({"K": None}))
     assert hidden(out) == {("K", "leader", "yes"): "primary", ("K", "leader", "no"): "complementary"}
     assert out.filter(pl.col("segment_value") == "unknown")["n"].item() == 0
@@ -107,7 +139,10 @@ def test_it_neither_suppresses_nor_leans_on_empty_cells() -> None:
 
 def test_it_hides_the_total_when_only_empty_cells_are_left_beside_the_small_one() -> None:
     counts = {("K", "total", ""): 3, ("K", "leader", "yes"): 3, ("K", "leader", "no"): 0}
-    assert set(hidden(suppress(cells(counts), parents=tree({"K": None})))) == {("K", "total", ""), ("K", "leader", "yes")}
+    assert set(hidden(suppress(cells(counts), parents=tree({"K": None})))) == {
+        ("K", "total", ""),
+        ("K", "leader", "yes"),
+    }
 
 
 def test_it_treats_each_figure_and_period_on_its_own() -> None:
@@ -127,7 +162,9 @@ def test_it_gives_the_same_answer_for_any_row_order() -> None:
 
 
 def test_it_honours_the_threshold() -> None:
-    out = suppress(cells(totals({"K": 50, "A": 8, "B": 42})), parents=tree({"K": None, "A": "K", "B": "K"}), threshold=10)
+    out = suppress(
+        cells(totals({"K": 50, "A": 8, "B": 42})), parents=tree({"K": None, "A": "K", "B": "K"}), threshold=10
+    )
     assert hidden(out) == {("A", "total", ""): "primary", ("B", "total", ""): "complementary"}
 
 

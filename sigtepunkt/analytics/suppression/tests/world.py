@@ -44,9 +44,18 @@ class World:
 
     def cells(self) -> pl.DataFrame:
         rows = [
-            {"figure": k[0], "unit_id": k[3], "period_start": k[1], "period_end": k[2], "segment": k[4],
-             "segment_value": k[5], "value": (t[1] / t[2]) if t[2] else None, "numerator": t[1],
-             "denominator": t[2], "n": t[0]}
+            {
+                "figure": k[0],
+                "unit_id": k[3],
+                "period_start": k[1],
+                "period_end": k[2],
+                "segment": k[4],
+                "segment_value": k[5],
+                "value": (t[1] / t[2]) if t[2] else None,
+                "numerator": t[1],
+                "denominator": t[2],
+                "n": t[0],
+            }
             for k, t in sorted(self.truth.items())
         ]
         return pl.DataFrame(rows, schema=CELL_SCHEMA)
@@ -54,15 +63,23 @@ class World:
     def parents(self) -> pl.DataFrame:
         rows = [
             {"unit_id": u, "parent_id": p, "period_start": period[0], "period_end": period[1]}
-            for period, tree in self.trees.items() for u, p in sorted(tree.items())
+            for period, tree in self.trees.items()
+            for u, p in sorted(tree.items())
         ]
         return pl.DataFrame(rows, schema=PARENT_SCHEMA)
 
 
 CELL_SCHEMA = {
-    "figure": pl.String, "unit_id": pl.String, "period_start": pl.Date, "period_end": pl.Date,
-    "segment": pl.String, "segment_value": pl.String, "value": pl.Float64, "numerator": pl.Float64,
-    "denominator": pl.Float64, "n": pl.Int64,
+    "figure": pl.String,
+    "unit_id": pl.String,
+    "period_start": pl.Date,
+    "period_end": pl.Date,
+    "segment": pl.String,
+    "segment_value": pl.String,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "n": pl.Int64,
 }
 PARENT_SCHEMA = {"unit_id": pl.String, "parent_id": pl.String, "period_start": pl.Date, "period_end": pl.Date}
 
@@ -128,7 +145,8 @@ def persons_draw(
             fraction = float(rng.choice([0.5, 0.8, 1.0]))
             persons.append(
                 Person(
-                    units=placed, values=values,
+                    units=placed,
+                    values=values,
                     numerators={"headcount": 1.0, "sickness_absence_rate": sick},
                     denominators={"headcount": 1.0, "sickness_absence_rate": 1924.0 * fraction},
                 )
