@@ -82,14 +82,16 @@ def bench_size(employees: int, work: Path) -> list[Step]:
 
 
 def bench_absence(work: Path, source_size: int) -> Step:
-    """Import exactly one million absence rows into a warehouse that holds the rest."""
-    export = work / f"export-{source_size}"
-    home, only = work / "home-absence", work / "absence-only"
+    """Import one million absence rows into the biggest warehouse, as a monthly re-extract would.
+
+    The rows already exist (the first million of the export), so the import replaces them by
+    key and re-checks the whole warehouse: the work a real correction does, not a load into
+    an empty table.
+    """
+    export, home = work / f"export-{source_size}", work / f"home-{source_size}"
+    only = work / "absence-only"
     only.mkdir(exist_ok=True)
     env = os.environ | {"SIGTEPUNKT_HOME": str(home)}
-    _run([*SIGTEPUNKT, "init"], env)
-    others = [str(p) for p in export.glob("*.csv") if p.name != "fravaer.csv"]
-    _run([*SIGTEPUNKT, "import", *others, "--extract-date", EXTRACT_DATE, "--quiet", "--json"], env)
     with (export / "fravaer.csv").open("rb") as src, (only / "fravaer.csv").open("wb") as dst:
         for number, line in enumerate(src):
             if number > ABSENCE_ROWS:
@@ -97,7 +99,8 @@ def bench_absence(work: Path, source_size: int) -> Step:
             dst.write(line)
     secs, rss, out = _run([*SIGTEPUNKT, "import", str(only / "fravaer.csv"), "--extract-date",
                            EXTRACT_DATE, "--quiet", "--json"], env)
-    return Step("import 1M absence rows", source_size, secs, rss, json.loads(out)["rows_read"])
+    rows = json.loads(out)["rows_read"]
+    return Step(f"import {rows:,} absence rows into a full warehouse", source_size, secs, rss, rows)
 
 
 def write_results(steps: list[Step]) -> None:
@@ -136,8 +139,7 @@ def main() -> None:
             print(*(f"{s.name} {s.employees}: {s.seconds:.1f} s, {s.peak_rss_mib:.0f} MiB" for s in steps[-2:]),
                   sep="\n", flush=True)
             write_results(steps)
-        biggest = max(s for s in sizes if s <= 45_000) if any(s <= 45_000 for s in sizes) else sizes[0]
-        steps.append(bench_absence(work, biggest))
+        steps.append(bench_absence(work, max(sizes)))
         print(f"{steps[-1].name}: {steps[-1].seconds:.1f} s", flush=True)
         write_results(steps)
     finally:
