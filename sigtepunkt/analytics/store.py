@@ -96,3 +96,37 @@ def measurements_export(con: duckdb.DuckDBPyConnection, path: Path, *, figures: 
     frame = relation.pl()
     frame.write_csv(path)
     return frame.height
+
+
+def measurements_export_with_benchmarks(con: duckdb.DuckDBPyConnection, path: Path, *,
+                                        figures: list[str] | None = None) -> int:
+    """Write the long format like `measurements_export`, with the stored benchmarks as rows beside them.
+
+    Two columns are added: `benchmark_set` (empty for the municipality's own cells) and
+    `source`. A benchmark row has the set's name as `unit_name`, no unit, numerator,
+    denominator or n, and is never suppressed (it is a published figure).
+    """
+    from sigtepunkt.analytics.benchmarks.table import benchmarks_table_exists
+
+    where, params = "", []
+    if figures:
+        where, params = f"WHERE figure IN ({', '.join('?' * len(figures))})", list(figures)
+    own = f"""
+        SELECT m.figure, m.unit_id AS unit, u.name AS unit_name, m.period_kind, m.period_start, m.period_end,
+               m.segment, m.segment_value, m.value, m.numerator, m.denominator, m.n, m.suppressed,
+               CAST(NULL AS VARCHAR) AS benchmark_set, CAST(NULL AS VARCHAR) AS source
+        FROM measurements m
+        LEFT JOIN (SELECT unit_id, arg_max(name, valid_from) AS name FROM units GROUP BY unit_id) u USING (unit_id)
+        {where.replace('figure', 'm.figure', 1)}"""
+    external = f"""
+        SELECT figure, NULL, set_name, period_kind, period_start, period_end, segment, segment_value, value,
+               NULL, NULL, NULL, false, set_name, source
+        FROM benchmarks {where}"""
+    query = own + (f" UNION ALL {external}" if benchmarks_table_exists(con) else "")
+    params = params * (2 if benchmarks_table_exists(con) else 1)
+    frame = con.sql(
+        f"SELECT * FROM ({query}) ORDER BY figure, benchmark_set NULLS FIRST, unit, period_end, period_kind, "
+        "segment, segment_value", params=params,
+    ).pl()
+    frame.write_csv(path)
+    return frame.height

@@ -45,6 +45,11 @@ def measure_command(figure_ids: tuple[str, ...], segments: str, export_path: Pat
         suppressed=danish_int(report.suppressed), threshold=settings.suppression_threshold, s=report.seconds))
     console.print(_("Data: {version}, extract date {date}.").format(
         version=report.data_version, date=danish_date(report.extract_date)))
+    # Benchmarks (issue 3): the first time, store the shipped national set beside the results.
+    from sigtepunkt.analytics.benchmarks.services import benchmarks_load_shipped
+    if loaded := benchmarks_load_shipped(store=store_path(settings.home)):
+        console.print(_("Stored the shipped benchmarks ({rows} rows); see 'sigtepunkt benchmark list'.").format(
+            rows=danish_int(loaded.rows)))
     if export_path:
         with open_store(store_path(settings.home), read_only=True) as store:
             rows = measurements_export(store, export_path, figures=list(figure_ids) or None)

@@ -7,6 +7,8 @@ import sys
 
 import click
 
+from sigtepunkt.cli.baseline import baseline_command
+from sigtepunkt.cli.benchmarks import benchmark_group
 from sigtepunkt.cli.commands import generate_command, import_command, init_command, status_command
 from sigtepunkt.cli.keyfigures import explain_command, measure_command
 from sigtepunkt.cli.output import EXIT_SETUP, err_console
@@ -38,6 +40,8 @@ cli.add_command(import_command)
 cli.add_command(status_command)
 cli.add_command(measure_command)
 cli.add_command(explain_command)
+cli.add_command(benchmark_group)
+cli.add_command(baseline_command)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ import polars as pl
 from sigtepunkt.hrdata import cpr as cprlib
 from sigtepunkt.hrdata.problems import Code, Problem
 from sigtepunkt.hrdata.reading import ROW, RawTable
-from sigtepunkt.hrdata.schema import Column, Kind, Table
+from sigtepunkt.hrdata.schema import Column, Kind, Table, normalise_header
 from sigtepunkt.i18n import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -78,8 +78,6 @@ def _typed(column: Column, raw: pl.Expr) -> pl.Expr:
             )
         case Kind.CHOICE:
             assert column.vocabulary is not None
-            from sigtepunkt.hrdata.schema import normalise_header
-
             mapping = {normalise_header(s): c.code for c in column.vocabulary.choices for s in c.spellings()}
             return _fold(raw).replace_strict(mapping, default=None, return_dtype=pl.String)
     raise AssertionError(column.kind)
@@ -131,7 +129,7 @@ def parse(raw: RawTable, *, key: bytes, problems: list[Problem]) -> ParsedTable:
         missing = raw_col.is_null() & (column.required and column.kind is not Kind.BOOLEAN)
         invalid = raw_col.is_not_null() & new_col.is_null()
         bad = bad | missing | invalid
-        _report(problems, file, frame[ROW], raw_col, missing, Code.REQUIRED_VALUE, column)
+        _report(problems, file, frame[ROW], missing, Code.REQUIRED_VALUE, column)
         _report_invalid(problems, file, frame[ROW], raw_col, invalid, column, parsed)
     good = parsed.filter(~bad)
     persons = pl.DataFrame(schema={PERSON_KEY: pl.String, "birth_date": pl.Date, "gender": pl.String})
@@ -141,8 +139,8 @@ def parse(raw: RawTable, *, key: bytes, problems: list[Problem]) -> ParsedTable:
     return ParsedTable(table, file, good, persons, frame.height)
 
 
-def _report(problems: list[Problem], file: str, rows: pl.Series, raw: pl.Series,
-            mask: pl.Series, code: Code, column: Column) -> None:
+def _report(problems: list[Problem], file: str, rows: pl.Series, mask: pl.Series, code: Code,
+            column: Column) -> None:
     for row in rows.filter(mask).to_list():
         problems.append(Problem(code, file, row=row, column=column.header_da))
 
