@@ -154,12 +154,13 @@ def _read_and_stage(
     con.execute("CREATE TEMPORARY TABLE staged_persons "
                 "(person_key VARCHAR, birth_date DATE, gender VARCHAR)")
     staged: list[Table] = []
+    pseudonyms: dict[str, str] = {}  # CPR digits -> pseudonym, for this import only
     for number, path in enumerate(files):
         progress(_("Reading files"), number, len(files))
         raw = read_export(path, report.problems)
         if raw is None:
             continue
-        parsed = parse(raw, key=key, problems=report.problems)
+        parsed = parse(raw, key=key, problems=report.problems, pseudonyms=pseudonyms)
         parsed = row_problems(parsed, extract_date=extract_date, problems=report.problems)
         report.files.append(_file_report(raw))
         if raw.table not in staged:

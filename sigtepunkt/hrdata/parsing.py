@@ -54,8 +54,9 @@ def _typed(column: Column, raw: pl.Expr) -> pl.Expr:
         case Kind.TEXT | Kind.CPR:
             return raw
         case Kind.DATE:
-            text = raw.str.replace(r"[ T]00:00(:00)?(\.0+)?$", "")
-            return pl.coalesce([text.str.strptime(pl.Date, f, strict=False) for f in DATE_FORMATS])
+            # Parsed eagerly by `_parse_dates`, which tries one format on all rows and the others
+            # only on the rows that one left; here the column passes through.
+            return raw
         case Kind.DECIMAL:
             text = raw.str.replace_all(r"[\s\u00a0]", "")
             danish = text.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
@@ -92,6 +93,24 @@ _BAD_CODE = {
 }
 
 
+def _parse_dates(raw: pl.Series) -> pl.Series:
+    """Parse a date column: the format the first value has on every row, the others only where needed.
+
+    One export writes one format, so one strptime usually settles the column; trying every
+    format on every row cost most of the import's time.
+    """
+    text = raw.str.replace(r"[ T]00:00(:00)?(\.0+)?$", "")
+    sample = text.drop_nulls().head(1)
+    order = sorted(DATE_FORMATS, key=lambda f: sample.str.strptime(pl.Date, f, strict=False).null_count())
+    result = text.str.strptime(pl.Date, order[0], strict=False)
+    left = (result.is_null() & text.is_not_null()).arg_true()
+    if len(left):
+        others = text.gather(left)
+        result = result.scatter(left, pl.select(pl.coalesce(
+            [others.str.strptime(pl.Date, f, strict=False) for f in order[1:]])).to_series())
+    return result.alias(raw.name)
+
+
 def _choices_da(column: Column) -> str:
     assert column.vocabulary is not None
     return ", ".join(c.label_da for c in column.vocabulary.choices)
@@ -116,13 +135,16 @@ def _cpr_columns(raw: pl.Expr) -> list[pl.Expr]:
     return [digits.alias("_cpr_digits"), birth.alias("birth_date"), gender.alias("gender")]
 
 
-def parse(raw: RawTable, *, key: bytes, problems: list[Problem]) -> ParsedTable:
+def parse(
+    raw: RawTable, *, key: bytes, problems: list[Problem], pseudonyms: dict[str, str] | None = None
+) -> ParsedTable:
     """Convert the cells of `raw`; rows with any bad cell are reported and left out."""
     table, file = raw.table, raw.path.name
     frame = raw.frame
     typed = [(_typed(c, pl.col(c.name)).alias(c.name)) for c in table.columns if c.kind is not Kind.CPR]
     has_cpr = "cpr" in table.column_names
     parsed = frame.select(pl.col(ROW), *typed, *(_cpr_columns(pl.col("cpr")) if has_cpr else []))
+    parsed = parsed.with_columns(_parse_dates(frame[c.name]) for c in table.columns if c.kind is Kind.DATE)
     bad = pl.Series("bad", [False] * frame.height, dtype=pl.Boolean)
     for column in table.columns:
         raw_col, new_col = frame[column.name], parsed[column.name if column.kind is not Kind.CPR else "birth_date"]
@@ -134,7 +156,7 @@ def parse(raw: RawTable, *, key: bytes, problems: list[Problem]) -> ParsedTable:
     good = parsed.filter(~bad)
     persons = pl.DataFrame(schema={PERSON_KEY: pl.String, "birth_date": pl.Date, "gender": pl.String})
     if has_cpr:
-        good, persons = _pseudonymise(good, key)
+        good, persons = _pseudonymise(good, key, {} if pseudonyms is None else pseudonyms)
     good = good.with_columns(pl.lit(file).alias(FILE))
     return ParsedTable(table, file, good, persons, frame.height)
 
@@ -162,13 +184,14 @@ def _report_invalid(problems: list[Problem], file: str, rows: pl.Series, raw: pl
                                 value=value[:80], detail=detail))
 
 
-def _pseudonymise(frame: pl.DataFrame, key: bytes) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _pseudonymise(frame: pl.DataFrame, key: bytes, known: dict[str, str]) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Replace CPR digits by their keyed pseudonym; return the persons with birth date and gender.
 
-    The HMAC runs once per distinct person, not once per row.
+    The HMAC runs once per distinct person of the whole import (`known` carries them from
+    file to file), not once per row. `known` lives only as long as the import.
     """
     people = frame.select("_cpr_digits", "birth_date", "gender").unique("_cpr_digits", keep="first")
-    keys = [cprlib.pseudonym(d, key) for d in people["_cpr_digits"].to_list()]
+    keys = [known.get(d) or known.setdefault(d, cprlib.pseudonym(d, key)) for d in people["_cpr_digits"].to_list()]
     people = people.with_columns(pl.Series(PERSON_KEY, keys, dtype=pl.String))
     frame = frame.join(people.select("_cpr_digits", PERSON_KEY), on="_cpr_digits", how="left", maintain_order="left")
     frame = frame.drop("_cpr_digits", "birth_date", "gender")
