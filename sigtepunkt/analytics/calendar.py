@@ -119,13 +119,14 @@ def age_on(birth: dt.date, day: dt.date) -> int:
 
 
 @cache
-def _danish_holidays(year_: int) -> frozenset[dt.date]:
+def danish_holidays(year_: int) -> frozenset[dt.date]:
+    """Danish public holidays of a year (Store Bededag until 2023; 5 June, 24 and 31 December are not)."""
     return frozenset(holidays.country_holidays("DK", years=year_, language="da"))
 
 
 def is_working_day(day: dt.date) -> bool:
     """Monday–Friday except Danish public holidays (Store Bededag until 2023)."""
-    return day.weekday() < 5 and day not in _danish_holidays(day.year)
+    return day.weekday() < 5 and day not in danish_holidays(day.year)
 
 
 def working_days(first: dt.date, last: dt.date) -> list[dt.date]:

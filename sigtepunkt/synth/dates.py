@@ -10,6 +10,9 @@ import datetime as dt
 
 import numpy as np
 
+from sigtepunkt.analytics.calendar import danish_holidays
+from sigtepunkt.analytics.pension import STEPS
+
 EPOCH = dt.date(1970, 1, 1)
 NO_END = np.int64(10**6)  # "no end date": far beyond any real date
 
@@ -52,46 +55,16 @@ def month_of(days: np.ndarray) -> np.ndarray:
 
 
 def pension_age_months(birth: np.ndarray) -> np.ndarray:
-    """Folkepensionsalder in months by birth date (KEY-FIGURES.md conventions, the statutory table).
-
-    Born before 1 Jan 1954: 65; 1 Jan-30 Jun 1954: 65½; 1 Jul-31 Dec 1954: 66; 1 Jan-30 Jun
-    1955: 66½; 1 Jul 1955-31 Dec 1962: 67; 1963-1966: 68; 1967-1970: 69; 1971 or later: 70.
-    """
-    bounds = [
-        day(dt.date(y, m, 1))
-        for y, m in ((1954, 1), (1954, 7), (1955, 1), (1955, 7), (1963, 1), (1967, 1), (1971, 1))
-    ]
-    ages = np.array([780, 786, 792, 798, 804, 816, 828, 840])
-    return ages[np.searchsorted(np.array(bounds), np.asarray(birth), side="right")]
-
-
-def easter(year: int) -> dt.date:
-    """Gregorian Easter Sunday (anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    el = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * el) // 451
-    month = (h + el - 7 * m + 114) // 31
-    return dt.date(year, month, (h + el - 7 * m + 114) % 31 + 1)
+    """Folkepensionsalder in months by birth date, from the one statutory table (`analytics.pension`)."""
+    bounds = np.array([day(born_from) for born_from, _age in STEPS[1:]])
+    ages = np.array([age for _born_from, age in STEPS])
+    return ages[np.searchsorted(bounds, np.asarray(birth), side="right")]
 
 
 def holidays(first_year: int, last_year: int) -> np.ndarray:
-    """Danish public holidays (helligdage) as datetime64[D]: Store Bededag until 2023.
-
-    Grundlovsdag, 24 and 31 December are days off by agreement, not public holidays, and
-    are left out, as the working-day convention in KEY-FIGURES.md says.
-    """
-    out: list[dt.date] = []
-    for year in range(first_year, last_year + 1):
-        e = easter(year)
-        offsets = [-3, -2, 1, 39, 50] + ([26] if year <= 2023 else [])
-        out += [dt.date(year, 1, 1), dt.date(year, 12, 25), dt.date(year, 12, 26)]
-        out += [e + dt.timedelta(days=o) for o in offsets]
-    return np.array(sorted(out), dtype="datetime64[D]")
+    """Danish public holidays as datetime64[D], the same list the engine's working days use."""
+    days = sorted(d for year in range(first_year, last_year + 1) for d in danish_holidays(year))
+    return np.array(days, dtype="datetime64[D]")
 
 
 def working_days(first: np.ndarray, last: np.ndarray, hol: np.ndarray) -> np.ndarray:
