@@ -128,14 +128,9 @@ def _print_report(report: ImportReport, max_problems: int) -> None:
                       f"{danish_int(file.rows):>10} " + _("rows") + encoding)
     shown = report.errors[:max_problems] + report.warnings[: max(0, max_problems - len(report.errors))]
     for problem in shown:
-        where = ", ".join(x for x in (
-            problem.file,
-            _("row {row}").format(row=problem.row) if problem.row else "",
-            _("column \"{column}\"").format(column=problem.column) if problem.column else "",
-        ) if x)
         label = _("Warning") if problem.is_warning else _("Error")
         style = "yellow" if problem.is_warning else "red"
-        console.print(f"[{style}]{label}[/] {where}: {problem.text}", soft_wrap=True)
+        console.print(f"[{style}]{label}[/] {problem.where}: {problem.text}", soft_wrap=True)
     hidden = len(report.problems) - len(shown)
     if hidden > 0:
         console.print(_("… and {n} more problems (use --json to see them all).").format(n=danish_int(hidden)))

@@ -6,14 +6,12 @@ Each kind of problem is one `Code` with its message template; services raise or 
 
 from __future__ import annotations
 
-import re
-from dataclasses import asdict, dataclass
 from enum import Enum
 
-from sigtepunkt.hrdata.cpr import mask
 from sigtepunkt.i18n import gettext as _
+from sigtepunkt.lib.problems import Problem
 
-_CPR_LIKE = re.compile(r"(?<!\d)\d{6}-?\d{4}(?!\d)")
+__all__ = ["Code", "ImportRejected", "Problem", "message"]
 
 
 class Code(Enum):
@@ -49,6 +47,11 @@ class Code(Enum):
     AMBIGUOUS_EMPLOYMENT = "ambiguous_employment"
     NO_FILES = "no_files"
 
+
+    @property
+    def sentence(self) -> str:
+        """This problem's sentence in the active language, with placeholders."""
+        return message(self)
 
 def message(code: Code) -> str:
     """Return the Danish (or active language's) sentence for a problem code.
@@ -89,45 +92,6 @@ def message(code: Code) -> str:
         Code.AMBIGUOUS_EMPLOYMENT: _("The employment \"{value}\" has rows for more than one CPR number. One employment id must belong to one person."),
         Code.NO_FILES: _("No files to import were found. Give CSV or XLSX files, or a folder that holds them."),
     }[code]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input, located as precisely as the check allows.
-
-    `row` is the line in the file as a spreadsheet shows it (the header is row 1).
-    `value` never carries a whole CPR number: CPR values are masked before they get here.
-    """
-
-    code: Code
-    file: str
-    row: int | None = None
-    column: str | None = None
-    value: str | None = None
-    detail: str | None = None
-    is_warning: bool = False
-
-    def __post_init__(self) -> None:
-        # Whatever a value came from (a header that was really a data row, a cell), a CPR
-        # number in it is masked here, the one door every problem passes through.
-        for name in ("value", "detail"):
-            text = getattr(self, name)
-            if text and _CPR_LIKE.search(text):
-                object.__setattr__(self, name, _CPR_LIKE.sub(lambda m: mask(m.group(0)), text))
-
-    @property
-    def text(self) -> str:
-        return message(self.code).format(
-            column=self.column or "", value=self.value or "", detail=self.detail or ""
-        )
-
-    def as_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["code"] = self.code.value
-        data["message"] = self.text
-        data["severity"] = "warning" if self.is_warning else "error"
-        del data["is_warning"]
-        return data
 
 
 class ImportRejected(Exception):

@@ -8,10 +8,12 @@ masking is needed here. Tests assert on the code, never on a copied sentence.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from enum import Enum
 
 from sigtepunkt.i18n import gettext as _
+from sigtepunkt.lib.problems import Problem
+
+__all__ = ["BenchmarksRejected", "Code", "Problem", "message"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,11 @@ class Code(Enum):
     DUPLICATE_ROW = "duplicate_row"
 
 
+    @property
+    def sentence(self) -> str:
+        """This problem's sentence in the active language, with placeholders."""
+        return message(self)
+
 def message(code: Code) -> str:
     """Return the sentence for a problem code; placeholders {column}, {value}, {detail}."""
     return {
@@ -61,33 +68,6 @@ def message(code: Code) -> str:
         Code.BAD_URL: _("\"{value}\" is not a web address. Write the whole address starting with http:// or https://, or leave \"{column}\" empty."),
         Code.DUPLICATE_ROW: _("The row repeats benchmark set, key figure, period and segment of {detail}. Remove one of the two rows."),
     }[code]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a benchmark file; `row` is the line as a spreadsheet shows it."""
-
-    code: Code
-    file: str
-    row: int | None = None
-    column: str | None = None
-    value: str | None = None
-    detail: str | None = None
-    is_warning: bool = False
-
-    @property
-    def text(self) -> str:
-        return message(self.code).format(column=self.column or "", value=self.value or "", detail=self.detail or "")
-
-    @property
-    def where(self) -> str:
-        """File, row and column as one Danish (or active language's) phrase."""
-        parts = [self.file]
-        if self.row:
-            parts.append(_("row {row}").format(row=self.row))
-        if self.column:
-            parts.append(_("column \"{column}\"").format(column=self.column))
-        return ", ".join(parts)
 
 
 class BenchmarksRejected(Exception):
