@@ -5,14 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-demo}"
 
-# Debian packages the project needs (none beyond Python for the data foundation yet;
-# later issues add PostgreSQL, Chromium and fonts here).
-debian_packages=(python3-venv)
+# Debian packages the project needs: Python's venv, and Java for Spark (the engine's
+# distributed backend; the Spark parity test runs in CI). Later issues add PostgreSQL,
+# Chromium and fonts here. A package is only installed when what it provides is absent
+# (a venv-capable Python 3.11, `java` on PATH), so another Python or JDK is fine too.
+debian_packages=(python3-venv openjdk-17-jre-headless)
 missing=()
 for pkg in "${debian_packages[@]}"; do
+  case "$pkg" in
+    python3-venv) python3.11 -c "import venv, ensurepip" 2>/dev/null && continue ;;
+    openjdk-*) command -v java >/dev/null 2>&1 && continue ;;
+  esac
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-if [ ${#missing[@]} -gt 0 ] && ! python3.11 -c "import venv, ensurepip" 2>/dev/null; then
+if [ ${#missing[@]} -gt 0 ]; then
   echo "Installerer Debian-pakker: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq "${missing[@]}"

@@ -71,11 +71,33 @@ def unit_parents(con: duckdb.DuckDBPyConnection, periods: list[Period]) -> pl.Da
     return parents
 
 
+def _spark_compute(settings: Settings, comp: Computation, *, figures: tuple[KeyFigure, ...], progress: Progress,
+                   timings: list[Timing]) -> pl.DataFrame:
+    """The catalogue computed on Spark (the same engine SQL; see `engine.backend`)."""
+    try:
+        from sigtepunkt.analytics.engine.backend import SparkBackend, spark_session
+        session = spark_session()
+    except Exception as exc:  # pyspark missing, or no Java for it to start
+        raise WarehouseError(_("Spark could not start ({error}). It needs Java and pyspark: "
+                               "run scripts/setup.sh test.").format(error=exc)) from exc
+    backend = SparkBackend(session, settings.warehouse_path)
+    try:
+        return catalogue_compute(backend, comp, figures=figures, progress=progress, timings=timings)
+    finally:
+        backend.close()
+
+
 def key_figures_measure(
     *, settings: Settings, figure_ids: list[str] | None = None, dims: tuple[str, ...] = DEFAULT_DIMS,
-    periods: list[Period] | None = None, progress: Progress = _noop,
+    periods: list[Period] | None = None, progress: Progress = _noop, engine: str = "duckdb",
 ) -> MeasureReport:
-    """Compute, suppress and store the key figures; return what was done."""
+    """Compute, suppress and store the key figures; return what was done.
+
+    `engine` is where the catalogue is computed: "duckdb" (embedded, the default) or "spark"
+    (a Spark session: local unless spark-submit or spark-defaults.conf say otherwise).
+    """
+    if engine not in ("duckdb", "spark"):
+        raise ValueError(f"unknown engine {engine!r}: 'duckdb' or 'spark'")
     clock = time.perf_counter()
     figures: tuple[KeyFigure, ...] = tuple(get_figure(f) for f in figure_ids) if figure_ids else FIGURES
     with open_warehouse(settings, read_only=True) as wh:
@@ -86,7 +108,10 @@ def key_figures_measure(
     try:
         timings: list[Timing] = []
         comp = Computation(extract_date, tuple(periods), dims)
-        cells = catalogue_compute(con, comp, figures=figures, progress=progress, timings=timings)
+        if engine == "spark":
+            cells = _spark_compute(settings, comp, figures=figures, progress=progress, timings=timings)
+        else:
+            cells = catalogue_compute(con, comp, figures=figures, progress=progress, timings=timings)
         progress(_("Suppressing small groups"), 0, 1)
         step = time.perf_counter()
         protected = suppress(cells, parents=unit_parents(con, periods), threshold=settings.suppression_threshold)

@@ -25,7 +25,10 @@ logger = logging.getLogger(__name__)
 @click.option("--export", "export_path", type=click.Path(dir_okay=False, path_type=Path),
               help=_("Also write the results in the long format to this CSV file."))
 @click.option("--quiet", is_flag=True, help=_("No progress bar."))
-def measure_command(figure_ids: tuple[str, ...], segments: str, export_path: Path | None, quiet: bool) -> None:
+@click.option("--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True,
+              help=_("Where to compute: embedded DuckDB, or Spark for national scale (needs Java and pyspark)."))
+def measure_command(figure_ids: tuple[str, ...], segments: str, export_path: Path | None, quiet: bool,
+                    engine: str = "duckdb") -> None:
     from sigtepunkt.analytics.catalogue import FIGURES_BY_ID
     from sigtepunkt.analytics.service import key_figures_measure
     from sigtepunkt.analytics.store import measurements_export, open_store, store_path
@@ -38,7 +41,7 @@ def measure_command(figure_ids: tuple[str, ...], segments: str, export_path: Pat
     dims = tuple(d.strip() for d in segments.split(",") if d.strip())
     with progress_bar(not quiet) as progress:
         report = key_figures_measure(settings=settings, figure_ids=list(figure_ids) or None, dims=dims,
-                                     progress=progress)
+                                     progress=progress, engine=engine)
     console.print(_("Computed {figures} key figures for {periods} periods: {cells} cells, {suppressed} suppressed "
                     "(fewer than {threshold} persons or protecting such a cell), in {s:.1f} s.").format(
         figures=report.figures, periods=report.periods, cells=danish_int(report.cells),

@@ -21,6 +21,7 @@ from sigtepunkt.analytics.catalogue import FIGURES, figure_segments
 from sigtepunkt.analytics.catalogue.measures import MEASURES_BY_ID
 from sigtepunkt.analytics.catalogue.model import Aggregation, KeyFigure
 from sigtepunkt.analytics.engine import families, prepare
+from sigtepunkt.analytics.engine.backend import Backend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
 
 logger = logging.getLogger(__name__)
@@ -55,42 +56,47 @@ def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | 
     return con
 
 
-def catalogue_compute(con: duckdb.DuckDBPyConnection, comp: Computation, *,
+def catalogue_compute(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
                       figures: tuple[KeyFigure, ...] = FIGURES, progress: Progress = _noop,
                       timings: list[Timing] | None = None) -> pl.DataFrame:
-    """Every figure for every scope, period and segment of `comp`, as a long table (RESULT_COLUMNS)."""
-    cells_table(con, comp, figures=figures, progress=progress, timings=timings)
-    return con.sql(f"SELECT {', '.join(RESULT_COLUMNS)} FROM cells ORDER BY figure, unit_id, period_end, "
-                   "period_kind, segment, segment_value").pl()
+    """Every figure for every scope, period and segment of `comp`, as a long table (RESULT_COLUMNS).
+
+    `con` is a DuckDB connection (see `open_engine`) or any `backend.Backend` (e.g. Spark).
+    """
+    backend = as_backend(con)
+    cells_table(backend, comp, figures=figures, progress=progress, timings=timings)
+    return backend.to_polars(f"SELECT {', '.join(RESULT_COLUMNS)} FROM cells ORDER BY figure, unit_id, "
+                             "period_end, period_kind, segment, segment_value")
 
 
-def cells_table(con: duckdb.DuckDBPyConnection, comp: Computation, *,
+def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
                 figures: tuple[KeyFigure, ...] = FIGURES, progress: Progress = _noop,
                 timings: list[Timing] | None = None) -> None:
-    """Compute into the temporary table `cells`, leaving the results inside DuckDB.
+    """Compute into the temporary table `cells`, leaving the results inside the backend.
 
     Each measure family runs once into a wide table (one column per measure); the families
     of one population are joined on (scope, period, segment) and every figure is one SELECT
     over that join, so no figure pays for a scan another has already done.
     """
+    backend = as_backend(con)
     timings = timings if timings is not None else []
     needed = {m for f in figures for m in (f.numerator, f.denominator, _n_of(f)) if m}
     steps = [fam for fam in families.FAMILIES if needed & set(fam(comp)[1])]
     total = len(steps) + 2
     clock = time.perf_counter()
     progress("Forbereder", 0, total)
-    prepare.build(con, comp)
+    prepare.build(backend, comp)
     timings.append(Timing("prepare", time.perf_counter() - clock))
     columns: dict[str, str] = {}  # measure -> family table
     for number, family in enumerate(steps, start=1):
         progress("Beregner " + family.__name__, number, total)
         clock = time.perf_counter()
         sql, measures = family(comp)
-        con.execute(f"CREATE OR REPLACE TEMP TABLE fam_{family.__name__} AS {sql}")
+        backend.create_table(f"fam_{family.__name__}", sql)
         columns.update({m: f"fam_{family.__name__}" for m in measures})
         timings.append(Timing(family.__name__, time.perf_counter() - clock))
     clock = time.perf_counter()
-    _assemble(con, comp, figures, columns)
+    _assemble(backend, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))
     progress("Færdig", total, total)
 
@@ -131,16 +137,16 @@ def _figure_select(figure: KeyFigure, comp: Computation, source: str) -> str:
         WHERE w.dim IN ({dims}){months}"""
 
 
-def _assemble(con: duckdb.DuckDBPyConnection, comp: Computation, figures: tuple[KeyFigure, ...],
+def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...],
               columns: dict[str, str]) -> None:
     """Join each population's family tables and select every figure from the join into `cells`."""
     selects = []
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
-        con.execute(f"CREATE OR REPLACE TEMP TABLE wide_{population} AS SELECT * FROM {joined}")
+        backend.create_table(f"wide_{population}", f"SELECT * FROM {joined}")
         selects.extend(_figure_select(f, comp, f"wide_{population}") for f in group)
-    con.execute("CREATE OR REPLACE TEMP TABLE cells AS " + " UNION ALL ".join(selects))
+    backend.create_table("cells", " UNION ALL ".join(selects))
 
 
 def _by_population(figures: tuple[KeyFigure, ...], columns: dict[str, str]) -> dict[str, list[KeyFigure]]:

@@ -11,12 +11,14 @@ from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.sql_parts import (
     age_at,
     age_band,
+    days_between,
     one_year_after,
     one_year_before,
     overlap_days,
     pension_day,
     person_dim_union,
     seniority_band,
+    years_between,
 )
 
 KEYS = "scope_id, period_id"
@@ -65,8 +67,8 @@ def stock(comp: Computation) -> tuple[str, list[str]]:
         people AS (
             SELECT st.*, pe.gender, {age_at('pe.birth_date', 'st.p1')} AS age,
                    {age_band(age_at('pe.birth_date', 'st.p1'))} AS age_band,
-                   date_diff('day', since.since, st.p1) / 365.25 AS seniority,
-                   {seniority_band("date_diff('day', since.since, st.p1) / 365.25")} AS seniority_band,
+                   {years_between('since.since', 'st.p1')} AS seniority,
+                   {seniority_band(years_between('since.since', 'st.p1'))} AS seniority_band,
                    {pension_day('pe.birth_date')} AS pension,
                    talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
             FROM st JOIN persons pe USING (person_key)
@@ -137,8 +139,8 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             SELECT s.period_id, s.scope_id, s.dim, s.val, pe.gender,
                    {age_band(age_at('pe.birth_date', 's.p1'))} AS age_band,
                    CASE WHEN s.record_hours IS NOT NULL
-                        THEN CAST(s.record_hours AS DOUBLE) * (date_diff('day', s.lo, s.hi) + 1)
-                             / (date_diff('day', s.from_date, s.to_date) + 1)
+                        THEN CAST(s.record_hours AS DOUBLE) * ({days_between('s.lo', 's.hi')} + 1)
+                             / ({days_between('s.from_date', 's.to_date')} + 1)
                         ELSE s.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) END AS hours
             FROM sick_days s JOIN persons pe USING (person_key)
             JOIN calendar c1 ON c1.d = s.hi JOIN calendar c0 ON c0.d = s.lo - 1
@@ -168,7 +170,7 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
         ex AS (
             SELECT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, x.external, x.reason_class, pe.gender,
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
-                   date_diff('day', since.since, x.exit_day) / 365.25 AS seniority
+                   {years_between('since.since', 'x.exit_day')} AS seniority
             FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
             JOIN persons pe USING (person_key)
             LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
@@ -236,7 +238,7 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
                    {one_year_after('n.entry_day')} <= {x} AS matured,
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
-                   AND coalesce(n.reason_key // 10 <> date_diff('day', DATE '1900-01-01', n.stay_end)
+                   AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
                                 OR n.reason_key % 10 <> 3, TRUE) AS left_
             FROM entries n JOIN periods pr ON pr.p0 <= n.entry_day AND n.entry_day <= pr.p1
             JOIN persons pe USING (person_key))

@@ -23,7 +23,9 @@ import polars as pl
 
 from sigtepunkt.analytics.calendar import is_working_day
 from sigtepunkt.analytics.engine.ancestry import unit_paths
+from sigtepunkt.analytics.engine.backend import Backend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
+from sigtepunkt.analytics.engine.sql_parts import days_between
 
 logger = logging.getLogger(__name__)
 
@@ -37,19 +39,18 @@ GAP = 90  # days without presence that do not break a stay (re-hire within three
 REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
 
 
-def build(con: duckdb.DuckDBPyConnection, comp: Computation) -> None:
+def build(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
     """Create the temporary tables of one computation in `con` (warehouse tables in `main`)."""
-    _periods(con, comp)
-    _calendar(con, comp)
-    org = con.sql("SELECT unit_id, parent_id, level, valid_from, valid_to FROM org_units").pl()
-    con.register("paths_frame", unit_paths(org, comp.extract_date).to_arrow())
-    con.execute("CREATE OR REPLACE TEMP TABLE paths AS SELECT * FROM paths_frame")
-    con.unregister("paths_frame")
-    for statement in _statements(comp):
-        con.execute(statement)
+    backend = as_backend(con)
+    _periods(backend, comp)
+    _calendar(backend, comp)
+    org = backend.to_polars("SELECT unit_id, parent_id, level, valid_from, valid_to FROM org_units")
+    backend.register("paths", unit_paths(org, comp.extract_date).to_arrow())
+    for name, select in _statements(comp):
+        backend.create_table(name, select)
 
 
-def _periods(con: duckdb.DuckDBPyConnection, comp: Computation) -> None:
+def _periods(backend: Backend, comp: Computation) -> None:
     frame = pl.DataFrame({
         "period_id": [p.id for p in comp.periods],
         "kind": [p.kind.value for p in comp.periods],
@@ -58,25 +59,21 @@ def _periods(con: duckdb.DuckDBPyConnection, comp: Computation) -> None:
         "days": [p.days for p in comp.periods],
         "months": [p.months for p in comp.periods],
     })
-    con.register("periods_frame", frame.to_arrow())
-    con.execute("CREATE OR REPLACE TEMP TABLE periods AS SELECT * FROM periods_frame")
-    con.unregister("periods_frame")
-    con.execute("CREATE OR REPLACE TEMP TABLE p1_dates AS SELECT DISTINCT p1 FROM periods")
-    con.execute("CREATE OR REPLACE TEMP TABLE p0_dates AS SELECT DISTINCT p0 FROM periods")
+    backend.register("periods", frame.to_arrow())
+    backend.create_table("p1_dates", "SELECT DISTINCT p1 FROM periods")
+    backend.create_table("p0_dates", "SELECT DISTINCT p0 FROM periods")
 
 
-def _calendar(con: duckdb.DuckDBPyConnection, comp: Computation) -> None:
+def _calendar(backend: Backend, comp: Computation) -> None:
     """Every day from before the first employment to the extract date, with working days counted."""
-    first = con.execute("SELECT min(start_date) FROM employments").fetchall()[0][0] or comp.extract_date
+    first = backend.to_polars("SELECT min(start_date) AS first FROM employments").item() or comp.extract_date
     first = min(first, min((p.p0 for p in comp.periods), default=first)) - dt.timedelta(days=1)
     days = pl.date_range(first, comp.extract_date, "1d", eager=True).alias("d")
     workday = [is_working_day(d) for d in days.to_list()]
     frame = pl.DataFrame({"d": days, "is_wd": workday}).with_columns(
         pl.col("is_wd").cast(pl.Int64).cum_sum().alias("wd_cum")
     )
-    con.register("calendar_frame", frame.to_arrow())
-    con.execute("CREATE OR REPLACE TEMP TABLE calendar AS SELECT * FROM calendar_frame")
-    con.unregister("calendar_frame")
+    backend.register("calendar", frame.to_arrow())
 
 
 def _segment_union(comp: Computation) -> str:
@@ -111,10 +108,11 @@ def _islands(source: str, gap: int) -> str:
         FROM numbered GROUP BY scope_id, dim, val, person_key, run_{gap}"""
 
 
-def _statements(comp: Computation) -> list[str]:
+def _statements(comp: Computation) -> list[tuple[str, str]]:
+    """(table, SELECT) in the order they must be created."""
     x = comp.x
     return [
-        f"""CREATE OR REPLACE TEMP TABLE spells AS
+        ("spells", f"""
             SELECT person_key, employment_id, unit_id, job_group, is_leader, employment_type,
                    CAST(weekly_hours AS DOUBLE) AS weekly_hours,
                    CAST(weekly_hours AS DOUBLE) / CAST(coalesce(full_time_hours, 37) AS DOUBLE) AS fraction,
@@ -122,32 +120,32 @@ def _statements(comp: Computation) -> list[str]:
                    (end_date IS NULL OR end_date > {x}) AS open_end,
                    CASE WHEN end_date <= {x} THEN coalesce(end_reason, 'other') END AS end_reason
             FROM employments
-            WHERE employment_type IN {ORDINARY} AND start_date <= {x}""",
-        f"""CREATE OR REPLACE TEMP TABLE scoped AS
+            WHERE employment_type IN {ORDINARY} AND start_date <= {x}"""),
+        ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
                    sp.weekly_hours, sp.fraction, p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
                    greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
                    sp.open_end AND p.valid_to >= sp.e AS open_end,
                    CASE WHEN p.valid_to >= sp.e AND NOT sp.open_end AND sp.end_reason IS NOT NULL
-                        THEN date_diff('day', DATE '1900-01-01', sp.e) * 10 + {REASON_PRIORITY} END AS reason_key
+                        THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key
             FROM spells sp JOIN paths p
-              ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to""",
-        f"CREATE OR REPLACE TEMP TABLE seg AS {_segment_union(comp)}",
-        f"CREATE OR REPLACE TEMP TABLE presence AS {_islands('seg', 0)}",
-        f"CREATE OR REPLACE TEMP TABLE episodes AS {_islands('presence', GAP)}",
-        f"""CREATE OR REPLACE TEMP TABLE exits AS
+              ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to"""),
+        ("seg", _segment_union(comp)),
+        ("presence", _islands("seg", 0)),
+        ("episodes", _islands("presence", GAP)),
+        ("exits", f"""
             WITH raw AS (
                 SELECT scope_id, scope_level, dim, val, person_key, s AS stay_start, e AS exit_day,
-                       CASE WHEN reason_key // 10 <> date_diff('day', DATE '1900-01-01', e) THEN 'other'
+                       CASE WHEN reason_key // 10 <> {days_between("DATE '1900-01-01'", 'e')} THEN 'other'
                             WHEN reason_key % 10 = 3 THEN 'death' WHEN reason_key % 10 = 2 THEN 'retirement'
                             ELSE 'other' END AS reason_class
                 FROM episodes WHERE NOT open_end AND e <= {x}),
             muni AS (SELECT DISTINCT person_key, exit_day FROM raw WHERE scope_level = 'municipality' AND dim = 'total')
             SELECT raw.*, muni.person_key IS NOT NULL AS external
-            FROM raw LEFT JOIN muni USING (person_key, exit_day)""",
-        """CREATE OR REPLACE TEMP TABLE tenure AS
-            SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND dim = 'total'""",
-        f"""CREATE OR REPLACE TEMP TABLE entries AS
+            FROM raw LEFT JOIN muni USING (person_key, exit_day)"""),
+        ("tenure", """
+            SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND dim = 'total'"""),
+        ("entries", f"""
             WITH starts AS (
                 SELECT scope_id AS home_id, scope_level AS home_level, person_key, s AS entry_day, e AS stay_end,
                        open_end, reason_key
@@ -162,5 +160,5 @@ def _statements(comp: Computation) -> list[str]:
               ON q.person_key = fu.person_key AND q.dim = fu.dim AND q.val = fu.val AND q.unit_id = fu.unit_id
              AND q.s <= fu.entry_day AND fu.entry_day <= q.e
             WHERE (fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY})
-               OR q.scope_id = fu.home_id""",
+               OR q.scope_id = fu.home_id"""),
     ]

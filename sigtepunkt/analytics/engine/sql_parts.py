@@ -1,8 +1,13 @@
-"""Small SQL expressions the measure families share, so each rule is written once."""
+"""Small SQL expressions the measure families share, so each rule is written once.
+
+They are written so that DuckDB runs them as they are and SQLGlot carries them to Spark
+unchanged in meaning (see `backend.spark_sql`): date arithmetic only through the helpers
+below, which avoid DuckDB-only forms such as `to_months(expr)` and integer / decimal.
+"""
 
 from __future__ import annotations
 
-from sigtepunkt.analytics.pension import pension_months_sql
+from sigtepunkt.analytics.pension import STEPS
 
 
 def age_at(birth: str, day: str) -> str:
@@ -29,21 +34,45 @@ def seniority_band(years: str) -> str:
     )
 
 
+def days_between(start: str, end: str) -> str:
+    """Whole days from `start` to `end` (dates): DuckDB's date_diff, Spark's DATEDIFF(DAY, ...)."""
+    return f"date_diff('day', {start}, {end})"
+
+
+def years_between(start: str, end: str) -> str:
+    """Days / 365.25 as a DOUBLE (an integer over a decimal literal is a DECIMAL in Spark)."""
+    return f"(CAST({days_between(start, end)} AS DOUBLE) / 365.25)"
+
+
+def add_months(day: str, months: int) -> str:
+    """`day` plus a constant number of months, the day clamped to the month (29 Feb + 12 = 28 Feb)."""
+    sign = "+" if months >= 0 else "-"
+    return f"CAST({day} {sign} INTERVAL {abs(months)} MONTH AS DATE)"
+
+
 def pension_day(birth: str) -> str:
-    """The day folkepensionsalder is reached (months added with the day clamped to the month)."""
-    return f"CAST({birth} + to_months({pension_months_sql(birth)}) AS DATE)"
+    """The day folkepensionsalder is reached (months added with the day clamped to the month).
+
+    One literal interval per step of `pension.STEPS` (the age only changes by birth date),
+    since an interval computed from a column (`to_months`) does not carry over to Spark.
+    """
+    whens = " ".join(
+        f"WHEN {birth} >= DATE '{born_from.isoformat()}' THEN {add_months(birth, months)}"
+        for born_from, months in reversed(STEPS[1:])
+    )
+    return f"(CASE {whens} ELSE {add_months(birth, STEPS[0][1])} END)"
 
 
 def one_year_after(day: str) -> str:
-    return f"CAST({day} + INTERVAL 1 YEAR AS DATE)"
+    return add_months(day, 12)
 
 
 def one_year_before(day: str) -> str:
-    return f"CAST({day} - INTERVAL 1 YEAR AS DATE)"
+    return add_months(day, -12)
 
 
 def overlap_days(s: str, e: str, p0: str, p1: str) -> str:
-    return f"(date_diff('day', greatest({s}, {p0}), least({e}, {p1})) + 1)"
+    return f"({days_between(f'greatest({s}, {p0})', f'least({e}, {p1})')} + 1)"
 
 
 def person_dim_union(select_cols: str, source: str, group_keys: str, dims: tuple[str, ...],
