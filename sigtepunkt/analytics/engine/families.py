@@ -31,12 +31,11 @@ def _person_dims(comp: Computation, available: tuple[str, ...]) -> tuple[str, ..
     return tuple(d for d in comp.person_dims if d in available)
 
 
-def stock(comp: Computation) -> tuple[str, list[str]]:
-    x = comp.x
-    measures = ["persons_p1", "fte_p1", "age_sum_p1", "aged_60_plus_p1", "seniority_sum_p1", "part_time_p1",
-                "weekly_hours_sum_p1", "retirements_due_1y", "retirements_due_3y", "retirements_due_5y",
-                "leaders_p1", "leaders_trained_p1", "mus_eligible_p1", "mus_done_p1"]
-    aggregates = """count(*) AS persons_p1, sum(frac) AS fte_p1, sum(age) AS age_sum_p1,
+STOCK_MEASURES = ["persons_p1", "fte_p1", "age_sum_p1", "aged_60_plus_p1", "seniority_sum_p1", "part_time_p1",
+                  "weekly_hours_sum_p1", "retirements_due_1y", "retirements_due_3y", "retirements_due_5y",
+                  "leaders_p1", "leaders_trained_p1", "mus_eligible_p1", "mus_done_p1"]
+# One row per person present: what each stock measure counts or sums for that person.
+STOCK_PER_PERSON = """count(*) AS persons_p1, sum(frac) AS fte_p1, sum(age) AS age_sum_p1,
         sum(CASE WHEN age >= 60 THEN 1 ELSE 0 END) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
         sum(CASE WHEN frac < 1 THEN 1 ELSE 0 END) AS part_time_p1, sum(wh) AS weekly_hours_sum_p1,
         sum(CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_1y,
@@ -46,39 +45,95 @@ def stock(comp: Computation) -> tuple[str, list[str]]:
         sum(CASE WHEN is_leader AND trained THEN 1 ELSE 0 END) AS leaders_trained_p1,
         sum(CASE WHEN seniority >= 1 THEN 1 ELSE 0 END) AS mus_eligible_p1,
         sum(CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END) AS mus_done_p1"""
-    union = person_dim_union("p1, scope_id", "people", "p1, scope_id",
-                             _person_dims(comp, ("gender", "age_band", "seniority_band")), aggregates)
+STOCK_SUMS = ", ".join(f"sum({m}) AS {m}" for m in STOCK_MEASURES)
+PERSON_ATTRS = "gender, age_band, seniority_band"
+
+
+def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> str:
+    """`source` grouped by `keys` once for the total and once per employment segment dimension."""
+    parts = [f"SELECT {keys}, 'total' AS dim, '' AS val, {aggregates} FROM {source} GROUP BY {keys}"]
+    for dim in comp.employment_dims:
+        value = {"job_group": "job_group", "employment_type": "employment_type",
+                 "leader": "CASE WHEN is_leader THEN 'leader' ELSE 'employee' END"}[dim]
+        parts.append(f"SELECT {keys}, '{dim}' AS dim, {value} AS val, {aggregates} FROM {source} "
+                     f"GROUP BY {keys}, {value}")
+    return " UNION ALL ".join(parts)
+
+
+def stock(comp: Computation) -> tuple[str, list[str]]:
+    """Persons present at p1: counted at their own unit, then rolled up the tree.
+
+    A person in one unit (per segment) is summed into that unit's row first, so the rows that
+    travel up the tree are units, not persons; only persons in several units at once are
+    taken up the tree one by one, so that an ancestor of both counts them once.
+    """
+    x = comp.x
+    leaf = _leaf_dims(comp, "active", "p1, person_key, unit_id",
+                      "sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader")
+    union = person_dim_union("p1, scope_id", "rolled", "p1, scope_id",
+                             _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
     sql = f"""
-        WITH st AS (
-            SELECT pd.p1, g.scope_id, g.dim, g.val, g.person_key, sum(g.fraction) AS frac,
-                   sum(g.weekly_hours) AS wh, bool_or(g.is_leader) AS is_leader
-            FROM seg g JOIN p1_dates pd ON g.s <= pd.p1 AND pd.p1 <= g.e
-            GROUP BY pd.p1, g.scope_id, g.dim, g.val, g.person_key),
+        WITH active AS (
+            SELECT pd.p1, sp.* FROM spells sp JOIN p1_dates pd ON sp.s <= pd.p1 AND pd.p1 <= sp.e),
+        leaf AS ({leaf}),
+        multi AS (
+            SELECT p1, person_key, dim, val FROM leaf GROUP BY p1, person_key, dim, val HAVING count(*) > 1),
+        people AS (SELECT DISTINCT p1, person_key FROM leaf),
         since AS (
-            SELECT pd.p1, t.person_key, min(t.s) AS since
-            FROM tenure t JOIN p1_dates pd ON t.s <= pd.p1 AND pd.p1 <= t.e GROUP BY pd.p1, t.person_key),
+            SELECT pp.p1, pp.person_key, min(t.s) AS since
+            FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
+            GROUP BY pp.p1, pp.person_key),
         talked AS (
-            SELECT DISTINCT pd.p1, t.person_key FROM development_talks t JOIN p1_dates pd
-              ON t.talk_date <= pd.p1 AND t.talk_date > {one_year_before('pd.p1')} AND t.talk_date <= {x}),
+            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN development_talks t
+              ON t.person_key = pp.person_key AND t.talk_date <= pp.p1 AND t.talk_date > {one_year_before('pp.p1')}
+             AND t.talk_date <= {x}),
         trained AS (
-            SELECT DISTINCT pd.p1, c.person_key FROM course_completions c JOIN p1_dates pd
-              ON c.completed_on <= pd.p1
+            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN course_completions c
+              ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
             WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
-        people AS (
-            SELECT st.*, pe.gender, {age_at('pe.birth_date', 'st.p1')} AS age,
-                   {age_band(age_at('pe.birth_date', 'st.p1'))} AS age_band,
-                   {years_between('since.since', 'st.p1')} AS seniority,
-                   {seniority_band(years_between('since.since', 'st.p1'))} AS seniority_band,
+        info AS (
+            SELECT pp.p1, pp.person_key, pe.gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
+                   {age_band(age_at('pe.birth_date', 'pp.p1'))} AS age_band,
+                   {years_between('since.since', 'pp.p1')} AS seniority,
+                   {seniority_band(years_between('since.since', 'pp.p1'))} AS seniority_band,
                    {pension_day('pe.birth_date')} AS pension,
                    talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
-            FROM st JOIN persons pe USING (person_key)
-            LEFT JOIN since ON since.p1 = st.p1 AND since.person_key = st.person_key
-            LEFT JOIN talked ON talked.p1 = st.p1 AND talked.person_key = st.person_key
-            LEFT JOIN trained ON trained.p1 = st.p1 AND trained.person_key = st.person_key),
+            FROM people pp JOIN persons pe ON pe.person_key = pp.person_key
+            LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
+            LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
+            LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key),
+        single AS (
+            SELECT p1, unit_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            FROM (SELECT l.*, i.age, i.seniority, i.pension, i.talked, i.trained, i.gender, i.age_band,
+                         i.seniority_band
+                  FROM leaf l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
+                  LEFT JOIN multi m ON m.p1 = l.p1 AND m.person_key = l.person_key AND m.dim = l.dim
+                       AND m.val = l.val
+                  WHERE m.person_key IS NULL) x
+            GROUP BY p1, unit_id, dim, val, {PERSON_ATTRS}),
+        single_up AS (
+            SELECT s.p1, p.ancestor_id AS scope_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band,
+                   {STOCK_SUMS}
+            FROM single s JOIN paths p ON p.unit_id = s.unit_id AND p.valid_from <= s.p1 AND s.p1 <= p.valid_to
+            GROUP BY s.p1, p.ancestor_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band),
+        multi_scoped AS (
+            SELECT l.p1, l.person_key, p.ancestor_id AS scope_id, l.dim, l.val, sum(l.frac) AS frac,
+                   sum(l.wh) AS wh, bool_or(l.is_leader) AS is_leader
+            FROM leaf l JOIN multi m ON m.p1 = l.p1 AND m.person_key = l.person_key AND m.dim = l.dim
+                 AND m.val = l.val
+            JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= l.p1 AND l.p1 <= p.valid_to
+            GROUP BY l.p1, l.person_key, p.ancestor_id, l.dim, l.val),
+        multi_up AS (
+            SELECT p1, scope_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            FROM (SELECT ms.*, i.age, i.seniority, i.pension, i.talked, i.trained, i.gender, i.age_band,
+                         i.seniority_band
+                  FROM multi_scoped ms JOIN info i ON i.p1 = ms.p1 AND i.person_key = ms.person_key) x
+            GROUP BY p1, scope_id, dim, val, {PERSON_ATTRS}),
+        rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up),
         cells AS ({union})
-        SELECT c.scope_id, pr.period_id, c.dim, c.val, {", ".join("c." + m for m in measures)}
+        SELECT c.scope_id, pr.period_id, c.dim, c.val, {", ".join("c." + m for m in STOCK_MEASURES)}
         FROM cells c JOIN periods pr ON pr.p1 = c.p1"""
-    return sql, measures
+    return sql, list(STOCK_MEASURES)
 
 
 def days(comp: Computation) -> tuple[str, list[str]]:
