@@ -252,26 +252,84 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
 
 
 def hours_change(comp: Computation) -> tuple[str, list[str]]:
+    """Persons present at p0 and p1, and whether their weekly hours went up or down.
+
+    A person in the same single unit at both dates, in a unit whose place in the tree does
+    not change in the period, is compared at that unit and counted up the tree as a unit row;
+    everyone else (movers, persons in several units, reorganised units) is followed up the
+    tree one by one.
+    """
     measures = ["present_p0_p1", "hours_up", "hours_down"]
     dims = _person_dims(comp, ("gender", "age_band"))
-    union = person_dim_union(
-        "period_id, scope_id", "both_", "period_id, scope_id", dims,
-        "count(*) AS present_p0_p1, sum(CASE WHEN h1 > h0 THEN 1 ELSE 0 END) AS hours_up, "
-        "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down",
-    )
+    counts = ("count(*) AS present_p0_p1, sum(CASE WHEN h1 > h0 THEN 1 ELSE 0 END) AS hours_up, "
+              "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down")
+    sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
+    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
+    leaf0 = _leaf_dims(comp, "at0", "period_id, person_key, unit_id", "sum(weekly_hours) AS wh")
+    leaf1 = _leaf_dims(comp, "at1", "period_id, person_key, unit_id", "sum(weekly_hours) AS wh")
     sql = f"""
         WITH at0 AS (
-            SELECT pr.period_id, g.scope_id, g.dim, g.val, g.person_key, sum(g.weekly_hours) AS h0
-            FROM seg g JOIN periods pr ON g.s <= pr.p0 AND pr.p0 <= g.e
-            GROUP BY pr.period_id, g.scope_id, g.dim, g.val, g.person_key),
+            SELECT pr.period_id, sp.* FROM spells sp JOIN periods pr ON sp.s <= pr.p0 AND pr.p0 <= sp.e),
         at1 AS (
-            SELECT pr.period_id, pr.p1, g.scope_id, g.dim, g.val, g.person_key, sum(g.weekly_hours) AS h1
-            FROM seg g JOIN periods pr ON g.s <= pr.p1 AND pr.p1 <= g.e
-            GROUP BY pr.period_id, pr.p1, g.scope_id, g.dim, g.val, g.person_key),
-        both_ AS (
-            SELECT at1.*, at0.h0, pe.gender, {age_band(age_at('pe.birth_date', 'at1.p1'))} AS age_band
-            FROM at1 JOIN at0 USING (period_id, scope_id, dim, val, person_key)
-            JOIN persons pe USING (person_key))
+            SELECT pr.period_id, sp.* FROM spells sp JOIN periods pr ON sp.s <= pr.p1 AND pr.p1 <= sp.e),
+        leaf0 AS ({leaf0}),
+        leaf1 AS ({leaf1}),
+        n0 AS (SELECT period_id, person_key, dim, val, count(*) AS units FROM leaf0
+               GROUP BY period_id, person_key, dim, val),
+        n1 AS (SELECT period_id, person_key, dim, val, count(*) AS units FROM leaf1
+               GROUP BY period_id, person_key, dim, val),
+        reorganised AS (
+            SELECT DISTINCT pr.period_id, p.unit_id FROM paths p JOIN periods pr
+              ON (p.valid_from > pr.p0 AND p.valid_from <= pr.p1) OR (p.valid_to >= pr.p0 AND p.valid_to < pr.p1)),
+        stable AS (
+            SELECT l0.period_id, l0.person_key, l0.unit_id, l0.dim, l0.val, l0.wh AS h0, l1.wh AS h1
+            FROM leaf0 l0
+            JOIN leaf1 l1 ON l1.period_id = l0.period_id AND l1.person_key = l0.person_key
+                 AND l1.dim = l0.dim AND l1.val = l0.val AND l1.unit_id = l0.unit_id
+            JOIN n0 ON n0.period_id = l0.period_id AND n0.person_key = l0.person_key AND n0.dim = l0.dim
+                 AND n0.val = l0.val AND n0.units = 1
+            JOIN n1 ON n1.period_id = l0.period_id AND n1.person_key = l0.person_key AND n1.dim = l0.dim
+                 AND n1.val = l0.val AND n1.units = 1
+            LEFT JOIN reorganised r ON r.period_id = l0.period_id AND r.unit_id = l0.unit_id
+            WHERE r.unit_id IS NULL),
+        stable_units AS (
+            SELECT s.period_id, pr.p1, s.unit_id, s.dim, s.val, pe.gender,
+                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band, {counts}
+            FROM stable s JOIN periods pr ON pr.period_id = s.period_id
+            JOIN persons pe ON pe.person_key = s.person_key
+            GROUP BY s.period_id, pr.p1, s.unit_id, s.dim, s.val, pe.gender,
+                     {age_band(age_at('pe.birth_date', 'pr.p1'))}),
+        stable_up AS (
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            FROM stable_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
+            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+        others0 AS (
+            SELECT l.period_id, l.person_key, p.ancestor_id AS scope_id, l.dim, l.val, sum(l.wh) AS h0
+            FROM leaf0 l JOIN periods pr ON pr.period_id = l.period_id
+            LEFT JOIN stable s ON s.period_id = l.period_id AND s.person_key = l.person_key AND s.dim = l.dim
+                 AND s.val = l.val
+            JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= pr.p0 AND pr.p0 <= p.valid_to
+            WHERE s.person_key IS NULL
+            GROUP BY l.period_id, l.person_key, p.ancestor_id, l.dim, l.val),
+        others1 AS (
+            SELECT l.period_id, l.person_key, p.ancestor_id AS scope_id, l.dim, l.val, sum(l.wh) AS h1
+            FROM leaf1 l JOIN periods pr ON pr.period_id = l.period_id
+            LEFT JOIN stable s ON s.period_id = l.period_id AND s.person_key = l.person_key AND s.dim = l.dim
+                 AND s.val = l.val
+            JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= pr.p1 AND pr.p1 <= p.valid_to
+            WHERE s.person_key IS NULL
+            GROUP BY l.period_id, l.person_key, p.ancestor_id, l.dim, l.val),
+        others_up AS (
+            SELECT o1.period_id, o1.scope_id, o1.dim, o1.val, pe.gender,
+                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+                   {counts.replace("h1", "o1.h1").replace("h0", "o0.h0")}
+            FROM others1 o1 JOIN others0 o0 ON o0.period_id = o1.period_id AND o0.person_key = o1.person_key
+                 AND o0.scope_id = o1.scope_id AND o0.dim = o1.dim AND o0.val = o1.val
+            JOIN periods pr ON pr.period_id = o1.period_id
+            JOIN persons pe ON pe.person_key = o1.person_key
+            GROUP BY o1.period_id, o1.scope_id, o1.dim, o1.val, pe.gender,
+                     {age_band(age_at('pe.birth_date', 'pr.p1'))}),
+        rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
         {union}"""
     return sql, measures
 
