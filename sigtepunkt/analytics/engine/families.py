@@ -234,19 +234,61 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
 
 
 def cohort(comp: Computation) -> tuple[str, list[str]]:
+    """The leaver cohort: persons present at p0, and those of them who left before p1.
+
+    The cohort is counted at each person's own unit on p0 and rolled up the tree (persons in
+    several units go up one by one); the leavers come from the exits table, which already
+    knows each scope, checked against presence on p0.
+    """
     measures = ["cohort_p0", "cohort_p0_left"]
     dims = _person_dims(comp, ("gender", "age_band"))
-    union = person_dim_union("period_id, scope_id", "members", "period_id, scope_id", dims,
-                             "count(*) AS cohort_p0, sum(CASE WHEN left_ THEN 1 ELSE 0 END) AS cohort_p0_left")
+    sums = "sum(cohort_p0) AS cohort_p0, sum(cohort_p0_left) AS cohort_p0_left"
+    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
+    leaf = _leaf_dims(comp, "at0", "period_id, p0, p1, person_key, unit_id", "count(*) AS spells")
+    band = age_band(age_at("pe.birth_date", "l.p1"))
     sql = f"""
-        WITH members AS (
-            SELECT DISTINCT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, pe.gender,
-                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
-                   EXISTS (SELECT 1 FROM exits ex WHERE ex.scope_id = x.scope_id AND ex.dim = x.dim
-                           AND ex.val = x.val AND ex.person_key = x.person_key AND ex.exit_day >= pr.p0
-                           AND ex.exit_day < pr.p1 AND ex.reason_class NOT IN ('retirement', 'death')) AS left_
-            FROM presence x JOIN periods pr ON x.s <= pr.p0 AND pr.p0 <= x.e AND pr.months = 12
-            JOIN persons pe USING (person_key))
+        WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
+        at0 AS (
+            SELECT pr.period_id, pr.p0, pr.p1, sp.* FROM spells sp
+            JOIN periods12 pr ON sp.s <= pr.p0 AND pr.p0 <= sp.e),
+        leaf AS ({leaf}),
+        multi AS (
+            SELECT period_id, person_key, dim, val FROM leaf GROUP BY period_id, person_key, dim, val
+            HAVING count(*) > 1),
+        single_units AS (
+            SELECT l.period_id, l.p0, l.unit_id, l.dim, l.val, pe.gender, {band} AS age_band,
+                   count(*) AS cohort_p0, 0 AS cohort_p0_left
+            FROM leaf l JOIN persons pe ON pe.person_key = l.person_key
+            LEFT JOIN multi m ON m.period_id = l.period_id AND m.person_key = l.person_key AND m.dim = l.dim
+                 AND m.val = l.val
+            WHERE m.person_key IS NULL
+            GROUP BY l.period_id, l.p0, l.unit_id, l.dim, l.val, pe.gender, {band}),
+        single_up AS (
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            FROM single_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p0 AND u.p0 <= p.valid_to
+            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+        multi_up AS (
+            SELECT x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band, count(*) AS cohort_p0,
+                   0 AS cohort_p0_left
+            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.dim, l.val, l.person_key, pe.gender,
+                         {band} AS age_band
+                  FROM leaf l JOIN multi m ON m.period_id = l.period_id AND m.person_key = l.person_key
+                       AND m.dim = l.dim AND m.val = l.val
+                  JOIN persons pe ON pe.person_key = l.person_key
+                  JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
+            GROUP BY x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band),
+        leavers AS (
+            SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.dim, x.val, x.person_key
+            FROM exits x JOIN periods12 pr ON x.exit_day >= pr.p0 AND x.exit_day < pr.p1
+            JOIN presence ps ON ps.scope_id = x.scope_id AND ps.dim = x.dim AND ps.val = x.val
+                 AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
+            WHERE x.reason_class NOT IN ('retirement', 'death')),
+        leaver_counts AS (
+            SELECT l.period_id, l.scope_id, l.dim, l.val, pe.gender, {band} AS age_band, 0 AS cohort_p0,
+                   count(*) AS cohort_p0_left
+            FROM leavers l JOIN persons pe ON pe.person_key = l.person_key
+            GROUP BY l.period_id, l.scope_id, l.dim, l.val, pe.gender, {band}),
+        rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
     return sql, measures
 
