@@ -45,12 +45,20 @@ def _noop(stage: str, done: int, total: int) -> None:
 
 def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | None = None,
                 threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection that sees the warehouse's tables read-only."""
+    """An in-memory DuckDB connection that sees the warehouse's tables read-only.
+
+    Intermediate tables that outgrow memory spill to a folder beside the warehouse (DuckDB's
+    default would be `.tmp` in whatever folder the user runs from); insertion order is not
+    kept, since every result is sorted or keyed explicitly.
+    """
     if con is None:
+        assert warehouse is not None
         con = duckdb.connect()
         if threads:
             con.execute(f"SET threads = {int(threads)}")
-        assert warehouse is not None
+        spill = warehouse.parent / "engine-spill"
+        con.execute(f"SET temp_directory = '{spill.as_posix()}'")
+        con.execute("SET preserve_insertion_order = false")
         con.execute(f"ATTACH '{warehouse.as_posix()}' AS wh (READ_ONLY)")
         con.execute("USE wh")
     return con

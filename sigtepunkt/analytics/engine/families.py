@@ -84,11 +84,11 @@ def stock(comp: Computation) -> tuple[str, list[str]]:
             FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
             GROUP BY pp.p1, pp.person_key),
         talked AS (
-            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN development_talks t
+            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_talks t
               ON t.person_key = pp.person_key AND t.talk_date <= pp.p1 AND t.talk_date > {one_year_before('pp.p1')}
              AND t.talk_date <= {x}),
         trained AS (
-            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN course_completions c
+            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_courses c
               ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
             WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
         info AS (
@@ -98,7 +98,7 @@ def stock(comp: Computation) -> tuple[str, list[str]]:
                    {seniority_band(years_between('since.since', 'pp.p1'))} AS seniority_band,
                    {pension_day('pe.birth_date')} AS pension,
                    talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
-            FROM people pp JOIN persons pe ON pe.person_key = pp.person_key
+            FROM people pp JOIN p_persons pe ON pe.person_key = pp.person_key
             LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
             LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
             LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key),
@@ -151,13 +151,13 @@ def days(comp: Computation) -> tuple[str, list[str]]:
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
                    {overlap_days('x.s', 'x.e', 'pr.p0', 'pr.p1')} AS d
             FROM presence x JOIN periods pr ON x.s <= pr.p1 AND pr.p0 <= x.e
-            JOIN persons pe USING (person_key)),
+            JOIN p_persons pe USING (person_key)),
         fte AS (
             SELECT pr.period_id, pr.days, g.scope_id, g.dim, g.val, g.fraction, pe.gender,
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
                    {overlap_days('g.s', 'g.e', 'pr.p0', 'pr.p1')} AS d
             FROM seg g JOIN periods pr ON g.s <= pr.p1 AND pr.p0 <= g.e
-            JOIN persons pe USING (person_key)),
+            JOIN p_persons pe USING (person_key)),
         a AS ({union_people}),
         b AS ({union_fte})
         SELECT a.scope_id, a.period_id, a.dim, a.val, a.persons_in_p, a.avg_headcount, b.avg_fte
@@ -179,14 +179,14 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             SELECT pr.period_id, g.scope_id, g.dim, g.val, {person_cols},
                    g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS hours
             FROM seg g JOIN periods pr ON g.s <= pr.p1 AND pr.p0 <= g.e
-            JOIN persons pe USING (person_key)
+            JOIN p_persons pe USING (person_key)
             JOIN calendar c1 ON c1.d = least(g.e, pr.p1)
             JOIN calendar c0 ON c0.d = greatest(g.s, pr.p0) - 1),
         sick_days AS (
             SELECT pr.period_id, pr.p1, g.scope_id, g.dim, g.val, g.person_key, g.weekly_hours,
                    a.hours AS record_hours, a.from_date, a.to_date,
                    greatest(a.from_date, g.s, pr.p0) AS lo, least(a.to_date, g.e, pr.p1) AS hi
-            FROM absences a
+            FROM p_absences a
             JOIN seg g ON g.employment_id = a.employment_id AND g.s <= a.to_date AND a.from_date <= g.e
             JOIN periods pr ON a.from_date <= pr.p1 AND pr.p0 <= a.to_date AND g.s <= pr.p1 AND pr.p0 <= g.e
             WHERE a.cause IN {SICKNESS}),
@@ -197,7 +197,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
                         THEN CAST(s.record_hours AS DOUBLE) * ({days_between('s.lo', 's.hi')} + 1)
                              / ({days_between('s.from_date', 's.to_date')} + 1)
                         ELSE s.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) END AS hours
-            FROM sick_days s JOIN persons pe USING (person_key)
+            FROM sick_days s JOIN p_persons pe USING (person_key)
             JOIN calendar c1 ON c1.d = s.hi JOIN calendar c0 ON c0.d = s.lo - 1
             WHERE s.lo <= s.hi),
         a AS ({planned_union}),
@@ -227,7 +227,7 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
                    {years_between('since.since', 'x.exit_day')} AS seniority
             FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
-            JOIN persons pe USING (person_key)
+            JOIN p_persons pe USING (person_key)
             LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
         {union}"""
     return sql, measures
@@ -258,7 +258,7 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
         single_units AS (
             SELECT l.period_id, l.p0, l.unit_id, l.dim, l.val, pe.gender, {band} AS age_band,
                    count(*) AS cohort_p0, 0 AS cohort_p0_left
-            FROM leaf l JOIN persons pe ON pe.person_key = l.person_key
+            FROM leaf l JOIN p_persons pe ON pe.person_key = l.person_key
             LEFT JOIN multi m ON m.period_id = l.period_id AND m.person_key = l.person_key AND m.dim = l.dim
                  AND m.val = l.val
             WHERE m.person_key IS NULL
@@ -274,7 +274,7 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
                          {band} AS age_band
                   FROM leaf l JOIN multi m ON m.period_id = l.period_id AND m.person_key = l.person_key
                        AND m.dim = l.dim AND m.val = l.val
-                  JOIN persons pe ON pe.person_key = l.person_key
+                  JOIN p_persons pe ON pe.person_key = l.person_key
                   JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
             GROUP BY x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band),
         leavers AS (
@@ -286,7 +286,7 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
         leaver_counts AS (
             SELECT l.period_id, l.scope_id, l.dim, l.val, pe.gender, {band} AS age_band, 0 AS cohort_p0,
                    count(*) AS cohort_p0_left
-            FROM leavers l JOIN persons pe ON pe.person_key = l.person_key
+            FROM leavers l JOIN p_persons pe ON pe.person_key = l.person_key
             GROUP BY l.period_id, l.scope_id, l.dim, l.val, pe.gender, {band}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
@@ -338,7 +338,7 @@ def hours_change(comp: Computation) -> tuple[str, list[str]]:
             SELECT s.period_id, pr.p1, s.unit_id, s.dim, s.val, pe.gender,
                    {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band, {counts}
             FROM stable s JOIN periods pr ON pr.period_id = s.period_id
-            JOIN persons pe ON pe.person_key = s.person_key
+            JOIN p_persons pe ON pe.person_key = s.person_key
             GROUP BY s.period_id, pr.p1, s.unit_id, s.dim, s.val, pe.gender,
                      {age_band(age_at('pe.birth_date', 'pr.p1'))}),
         stable_up AS (
@@ -368,7 +368,7 @@ def hours_change(comp: Computation) -> tuple[str, list[str]]:
             FROM others1 o1 JOIN others0 o0 ON o0.period_id = o1.period_id AND o0.person_key = o1.person_key
                  AND o0.scope_id = o1.scope_id AND o0.dim = o1.dim AND o0.val = o1.val
             JOIN periods pr ON pr.period_id = o1.period_id
-            JOIN persons pe ON pe.person_key = o1.person_key
+            JOIN p_persons pe ON pe.person_key = o1.person_key
             GROUP BY o1.period_id, o1.scope_id, o1.dim, o1.val, pe.gender,
                      {age_band(age_at('pe.birth_date', 'pr.p1'))}),
         rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
@@ -396,7 +396,7 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
                    AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
                                 OR n.reason_key % 10 <> 3, TRUE) AS left_
             FROM entries n JOIN periods pr ON pr.p0 <= n.entry_day AND n.entry_day <= pr.p1
-            JOIN persons pe USING (person_key))
+            JOIN p_persons pe USING (person_key))
         {union}"""
     return sql, measures
 
@@ -423,7 +423,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
         WITH records AS (
             SELECT r.*, pe.gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
                    r.route IN {ALTERNATIVE_ROUTES} AS alternative
-            FROM education r JOIN persons pe USING (person_key)),
+            FROM p_education r JOIN p_persons pe USING (person_key)),
         events AS (
             SELECT r.*, pr.period_id, pr.p1, 'active' AS event, pr.p1 AS placed_on FROM records r
             JOIN periods pr ON r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1)
@@ -438,7 +438,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
                    {age_band(age_at('ev.birth_date', 'ev.p1'))} AS age_band,
                    ev.event = 'ended' AND ev.outcome = 'completed'
                        AND {one_year_after('ev.actual_end')} <= {x} AS completed_matured
-            FROM (SELECT e.*, pe.birth_date FROM events e JOIN persons pe USING (person_key)) ev
+            FROM (SELECT e.*, pe.birth_date FROM events e JOIN p_persons pe USING (person_key)) ev
             JOIN paths p ON p.unit_id = ev.unit_id AND p.valid_from <= ev.placed_on AND ev.placed_on <= p.valid_to),
         hired AS (
             SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl

@@ -108,18 +108,39 @@ def _islands(source: str, gap: int) -> str:
         FROM numbered GROUP BY scope_id, dim, val, person_key, run_{gap}"""
 
 
+def _integer_person_tables() -> list[tuple[str, str]]:
+    """The person-level tables the families read, keyed by a small integer instead of the pseudonym.
+
+    The 32-character pseudonym is what every join and grouping would otherwise hash; the
+    integer is local to one computation and never leaves it.
+    """
+    def keyed(table: str, columns: str) -> str:
+        return f"SELECT i.pid AS person_key, {columns} FROM {table} t JOIN person_ids i ON i.pkey = t.person_key"
+
+    return [
+        ("person_ids", "SELECT person_key AS pkey, row_number() OVER (ORDER BY person_key) AS pid FROM persons"),
+        ("p_persons", keyed("persons", "t.birth_date, t.gender")),
+        ("p_talks", keyed("development_talks", "t.talk_date, t.kind")),
+        ("p_courses", keyed("course_completions", "t.completed_on, t.category")),
+        ("p_absences", keyed("absences", "t.employment_id, t.from_date, t.to_date, t.hours, t.cause")),
+        ("p_education", keyed("education", "t.programme, t.route, t.is_adult, t.unit_id, t.start_date, "
+                                           "t.planned_end, t.actual_end, t.outcome")),
+    ]
+
+
 def _statements(comp: Computation) -> list[tuple[str, str]]:
     """(table, SELECT) in the order they must be created."""
     x = comp.x
     return [
+        *_integer_person_tables(),
         ("spells", f"""
-            SELECT person_key, employment_id, unit_id, job_group, is_leader, employment_type,
+            SELECT i.pid AS person_key, employment_id, unit_id, job_group, is_leader, employment_type,
                    CAST(weekly_hours AS DOUBLE) AS weekly_hours,
                    CAST(weekly_hours AS DOUBLE) / CAST(coalesce(full_time_hours, 37) AS DOUBLE) AS fraction,
                    start_date AS s, least(coalesce(end_date, {x}), {x}) AS e,
                    (end_date IS NULL OR end_date > {x}) AS open_end,
                    CASE WHEN end_date <= {x} THEN coalesce(end_reason, 'other') END AS end_reason
-            FROM employments
+            FROM employments e JOIN person_ids i ON i.pkey = e.person_key
             WHERE employment_type IN {ORDINARY} AND start_date <= {x}"""),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
