@@ -240,7 +240,7 @@ DAY_HOURS = 7.4  # dst.dk / Region H ordforklaring: 1 day = 7.4 h, årsværk 1,9
 # --- staffing and history -------------------------------------------------------------
 STAFF_PER_WORKPLACE = 20  # brief: about 100 workplaces at N=2,000
 EXIT_SCALE = 1.25  # lifts the group hazards so external turnover lands at ~17% after internal moves
-HIRE_AGE_SHIFT = 6.0  # years added to every group's hire age (tuning knob for the stock's age)
+HIRE_AGE_SHIFT = 4.5  # years added to every group's hire age (tuning knob for the stock's age)
 HOURLY_SHARE = 0.06  # hourly-paid employments per ordinary slot (own estimate)
 FLEX_SHARE = 0.015  # flex jobs per ordinary slot (own estimate)
 CONCURRENT_HOURLY = (
@@ -272,17 +272,21 @@ HOT_SPOT_SICK = 1.7
 
 # Age structure of the stock (kl.dk 2023: mean 44.6; kl.dk Momentum 2019: 13% 60+, 26% 55+).
 STOCK_AGE_BANDS = (
-    (19, 25, 0.05),
-    (25, 35, 0.19),
-    (35, 45, 0.23),
-    (45, 55, 0.27),
+    (19, 25, 0.07),
+    (25, 35, 0.21),
+    (35, 45, 0.22),
+    (45, 55, 0.22),
     (55, 60, 0.13),
-    (60, 65, 0.10),
+    (60, 65, 0.12),
     (65, 68, 0.03),
 )
 # Retirement: age at which staff leave for pension, as years before folkepensionsalder
 # (efterløn from 60-64, most leave at or just before folkepension; own estimate).
-RETIRE_BEFORE_PENSION = ((-5.0, 0.08), (-3.0, 0.12), (-1.5, 0.15), (0.0, 0.50), (1.0, 0.15))
+# Exit hazard multipliers by age at hire or at the window's start (own estimate, shaped after
+# benchmark.dk 2023: turnover highest for the youngest, lowest for 50+ apart from retirement).
+EXIT_AGE_YOUNG = 1.2
+EXIT_AGE_SENIOR = 0.75
+RETIRE_BEFORE_PENSION = ((-5.0, 0.05), (-3.0, 0.08), (-1.5, 0.12), (0.0, 0.55), (1.0, 0.20))
 
 # --- absence ----------------------------------------------------------------------------
 # National days/FTE by year relative to 2019 (KRL: 12.1 in 2019, 12.2 in 2020, 5.8% in 2021,

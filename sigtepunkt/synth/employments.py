@@ -177,6 +177,12 @@ def simulate_side_jobs(
     return Jobs.concat(kinds)
 
 
+def _age_factor(age: np.ndarray) -> np.ndarray:
+    """Exit hazard by age: the young move on more, staff past 50 stay (benchmark.dk: turnover is
+    highest among the youngest; the oldest leave mostly by retirement, drawn separately)."""
+    return np.where(age < 30, cal.EXIT_AGE_YOUNG, np.where(age >= 50, cal.EXIT_AGE_SENIOR, 1.0))
+
+
 def _finish(
     rng: np.random.Generator,
     start: np.ndarray,
@@ -213,7 +219,7 @@ def _initial_holders(rng, slots, idx, rate, days, close) -> Jobs:
     group = slot_group[idx]
     retire = retire_day(rng, birth)
     birth = np.where(retire <= window_start + 30, birth + (retire - window_start) - 400, birth)
-    elapsed, residual = _tenure_days(rng, rate, length_biased=True)
+    elapsed, residual = _tenure_days(rng, rate * _age_factor(age), length_biased=True)
     fixed = rng.random(n) < FIXED_P[group] * 0.3
     ft_len = rng.integers(60, 365, n)
     elapsed = np.where(fixed, (rng.random(n) * ft_len).astype(np.int64), elapsed)
@@ -245,7 +251,7 @@ def _hire(rng, slots, idx, start, rate, close, extract_day) -> Jobs:
     age = np.where(leader > 0, np.clip(rng.normal(46, 7, n), 30, 62), age)
     birth = start - years_to_days(age)
     fixed = rng.random(n) < FIXED_P[group]
-    tenure, _ = _tenure_days(rng, rate, length_biased=False)
+    tenure, _ = _tenure_days(rng, rate * _age_factor(age), length_biased=False)
     months = rng.integers(*cal.FIXED_TERM_MONTHS, n, endpoint=True)
     tenure = np.where(fixed, (months * 30.44).astype(np.int64), tenure)
     end, reason = _finish(rng, start, start + tenure - 1, birth, fixed, close, extract_day)
