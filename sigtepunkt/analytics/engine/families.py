@@ -27,6 +27,19 @@ SICKNESS = "('own_sickness', 'work_injury')"
 ALTERNATIVE_ROUTES = "('merit', 'training_position', 'unskilled_to_skilled')"
 
 
+def _gender(comp: Computation) -> str:
+    """The gender column, or a constant when gender is not a requested segment (so no group splits on it)."""
+    return "pe.gender" if "gender" in comp.person_dims else "''"
+
+
+def _band(comp: Computation, birth: str, day: str) -> str:
+    return age_band(age_at(birth, day)) if "age_band" in comp.person_dims else "''"
+
+
+def _seniority_band(comp: Computation, since: str, day: str) -> str:
+    return seniority_band(years_between(since, day)) if "seniority_band" in comp.person_dims else "''"
+
+
 def _person_dims(comp: Computation, available: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(d for d in comp.person_dims if d in available)
 
@@ -92,10 +105,10 @@ def stock(comp: Computation) -> tuple[str, list[str]]:
               ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
             WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
         info AS (
-            SELECT pp.p1, pp.person_key, pe.gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
-                   {age_band(age_at('pe.birth_date', 'pp.p1'))} AS age_band,
+            SELECT pp.p1, pp.person_key, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
+                   {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
                    {years_between('since.since', 'pp.p1')} AS seniority,
-                   {seniority_band(years_between('since.since', 'pp.p1'))} AS seniority_band,
+                   {_seniority_band(comp, 'since.since', 'pp.p1')} AS seniority_band,
                    {pension_day('pe.birth_date')} AS pension,
                    talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
             FROM people pp JOIN p_persons pe ON pe.person_key = pp.person_key
@@ -143,11 +156,11 @@ REORGANISED = """
               ON (p.valid_from > pr.p0 AND p.valid_from <= pr.p1) OR (p.valid_to >= pr.p0 AND p.valid_to < pr.p1)"""
 
 
-def _spells_in_periods(band: str) -> str:
+def _spells_in_periods(comp: Computation, band: str) -> str:
     """Spells overlapping each period, with the person's gender and age band at p1, and whether
     the spell's unit is reorganised in the period."""
     return f"""
-            SELECT pr.period_id, pr.p0, pr.p1, sp.*, pe.gender, {band} AS age_band,
+            SELECT pr.period_id, pr.p0, pr.p1, sp.*, {_gender(comp)} AS gender, {band} AS age_band,
                    r.unit_id IS NOT NULL AS reorg
             FROM spells sp JOIN periods pr ON sp.s <= pr.p1 AND pr.p0 <= sp.e
             JOIN p_persons pe ON pe.person_key = sp.person_key
@@ -167,7 +180,7 @@ def days(comp: Computation) -> tuple[str, list[str]]:
     dims = _person_dims(comp, ("gender", "age_band"))
     union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims,
                              "sum(persons) AS persons, sum(hd) AS hd, sum(fd) AS fd")
-    band = age_band(age_at("pe.birth_date", "pr.p1"))
+    band = _band(comp, "pe.birth_date", "pr.p1")
     leaf_spells = _leaf_dims(comp, "spells", "person_key, unit_id, s, e", "count(*) AS n")
     leaf_fte = _leaf_dims(comp, "sp_p", "period_id, p1, unit_id, gender, age_band",
                           f"sum(fraction * {overlap_days('s', 'e', 'p0', 'p1')}) AS fd")
@@ -195,7 +208,7 @@ def days(comp: Computation) -> tuple[str, list[str]]:
             LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = i.unit_id
             GROUP BY pr.period_id, i.person_key, i.dim, i.val),
         bands AS (
-            SELECT pp.period_id, pp.person_key, pe.gender, {band} AS age_band
+            SELECT pp.period_id, pp.person_key, {_gender(comp)} AS gender, {band} AS age_band
             FROM per_person pp JOIN periods pr ON pr.period_id = pp.period_id
             JOIN p_persons pe ON pe.person_key = pp.person_key
             WHERE pp.dim = 'total'),
@@ -264,7 +277,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
     dims = _person_dims(comp, ("gender", "age_band"))
     union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims,
                              "sum(sick_hours) AS sick_hours, sum(planned_hours) AS planned_hours")
-    band = age_band(age_at("pe.birth_date", "pr.p1"))
+    band = _band(comp, "pe.birth_date", "pr.p1")
 
     def sick_hours(x: str) -> str:
         return f"""CASE WHEN {x}.hours IS NOT NULL
@@ -275,7 +288,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
                       "sum(sick) AS sick_hours, sum(planned) AS planned_hours")
     sql = f"""
         WITH reorganised AS ({REORGANISED}),
-        sp_p AS ({_spells_in_periods(band)}),
+        sp_p AS ({_spells_in_periods(comp, band)}),
         planned_src AS (
             SELECT g.period_id, g.p1, g.unit_id, g.job_group, g.is_leader, g.employment_type, g.gender, g.age_band,
                    CAST(0 AS DOUBLE) AS sick, g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS planned
@@ -304,14 +317,15 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             SELECT pr.period_id, pr.p0, pr.p1, g.* FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
             JOIN seg g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
         reorg_planned AS (
-            SELECT g.period_id, g.scope_id, g.dim, g.val, pe.gender, {band.replace('pr.p1', 'g.p1')} AS age_band,
+            SELECT g.period_id, g.scope_id, g.dim, g.val, {_gender(comp)} AS gender,
+                   {band.replace('pr.p1', 'g.p1')} AS age_band,
                    CAST(0 AS DOUBLE) AS sick_hours, sum(g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum)) AS planned_hours
             FROM reorg_seg g JOIN p_persons pe ON pe.person_key = g.person_key
             JOIN calendar c1 ON c1.d = least(g.e, g.p1)
             JOIN calendar c0 ON c0.d = greatest(g.s, g.p0) - 1
-            GROUP BY g.period_id, g.scope_id, g.dim, g.val, pe.gender, {band.replace('pr.p1', 'g.p1')}),
+            GROUP BY g.period_id, g.scope_id, g.dim, g.val, {_gender(comp)}, {band.replace('pr.p1', 'g.p1')}),
         reorg_sick AS (
-            SELECT a_g.period_id, a_g.scope_id, a_g.dim, a_g.val, pe.gender,
+            SELECT a_g.period_id, a_g.scope_id, a_g.dim, a_g.val, {_gender(comp)} AS gender,
                    {band.replace('pr.p1', 'a_g.p1')} AS age_band,
                    sum({sick_hours('a_g')}) AS sick_hours, CAST(0 AS DOUBLE) AS planned_hours
             FROM (SELECT g.*, a.hours, a.from_date, a.to_date,
@@ -322,7 +336,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             JOIN p_persons pe ON pe.person_key = a_g.person_key
             JOIN calendar c1 ON c1.d = a_g.hi JOIN calendar c0 ON c0.d = a_g.lo - 1
             WHERE a_g.lo <= a_g.hi
-            GROUP BY a_g.period_id, a_g.scope_id, a_g.dim, a_g.val, pe.gender, {band.replace('pr.p1', 'a_g.p1')}),
+            GROUP BY a_g.period_id, a_g.scope_id, a_g.dim, a_g.val, {_gender(comp)}, {band.replace('pr.p1', 'a_g.p1')}),
         rolled AS (
             SELECT * FROM leaf_up UNION ALL SELECT * FROM reorg_planned UNION ALL SELECT * FROM reorg_sick)
         {union}"""
@@ -345,8 +359,9 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
             JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
             GROUP BY x.person_key, x.exit_day),
         ex AS (
-            SELECT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, x.external, x.reason_class, pe.gender,
-                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+            SELECT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, x.external, x.reason_class,
+                   {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {years_between('since.since', 'x.exit_day')} AS seniority
             FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
             JOIN p_persons pe USING (person_key)
@@ -367,7 +382,7 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
     sums = "sum(cohort_p0) AS cohort_p0, sum(cohort_p0_left) AS cohort_p0_left"
     union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
     leaf = _leaf_dims(comp, "at0", "period_id, p0, p1, person_key, unit_id", "count(*) AS spells")
-    band = age_band(age_at("pe.birth_date", "l.p1"))
+    band = _band(comp, "pe.birth_date", "l.p1")
     sql = f"""
         WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
         at0 AS (
@@ -378,13 +393,13 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
             SELECT period_id, person_key, dim, val FROM leaf GROUP BY period_id, person_key, dim, val
             HAVING count(*) > 1),
         single_units AS (
-            SELECT l.period_id, l.p0, l.unit_id, l.dim, l.val, pe.gender, {band} AS age_band,
+            SELECT l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band,
                    count(*) AS cohort_p0, 0 AS cohort_p0_left
             FROM leaf l JOIN p_persons pe ON pe.person_key = l.person_key
             LEFT JOIN multi m ON m.period_id = l.period_id AND m.person_key = l.person_key AND m.dim = l.dim
                  AND m.val = l.val
             WHERE m.person_key IS NULL
-            GROUP BY l.period_id, l.p0, l.unit_id, l.dim, l.val, pe.gender, {band}),
+            GROUP BY l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)}, {band}),
         single_up AS (
             SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
             FROM single_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p0 AND u.p0 <= p.valid_to
@@ -392,7 +407,8 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
         multi_up AS (
             SELECT x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band, count(*) AS cohort_p0,
                    0 AS cohort_p0_left
-            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.dim, l.val, l.person_key, pe.gender,
+            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.dim, l.val, l.person_key,
+                         {_gender(comp)} AS gender,
                          {band} AS age_band
                   FROM leaf l JOIN multi m ON m.period_id = l.period_id AND m.person_key = l.person_key
                        AND m.dim = l.dim AND m.val = l.val
@@ -406,10 +422,10 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
                  AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
             WHERE x.reason_class NOT IN ('retirement', 'death')),
         leaver_counts AS (
-            SELECT l.period_id, l.scope_id, l.dim, l.val, pe.gender, {band} AS age_band, 0 AS cohort_p0,
+            SELECT l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
                    count(*) AS cohort_p0_left
             FROM leavers l JOIN p_persons pe ON pe.person_key = l.person_key
-            GROUP BY l.period_id, l.scope_id, l.dim, l.val, pe.gender, {band}),
+            GROUP BY l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)}, {band}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
     return sql, measures
@@ -457,12 +473,12 @@ def hours_change(comp: Computation) -> tuple[str, list[str]]:
             LEFT JOIN reorganised r ON r.period_id = l0.period_id AND r.unit_id = l0.unit_id
             WHERE r.unit_id IS NULL),
         stable_units AS (
-            SELECT s.period_id, pr.p1, s.unit_id, s.dim, s.val, pe.gender,
-                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band, {counts}
+            SELECT s.period_id, pr.p1, s.unit_id, s.dim, s.val, {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band, {counts}
             FROM stable s JOIN periods pr ON pr.period_id = s.period_id
             JOIN p_persons pe ON pe.person_key = s.person_key
-            GROUP BY s.period_id, pr.p1, s.unit_id, s.dim, s.val, pe.gender,
-                     {age_band(age_at('pe.birth_date', 'pr.p1'))}),
+            GROUP BY s.period_id, pr.p1, s.unit_id, s.dim, s.val, {_gender(comp)},
+                     {_band(comp, 'pe.birth_date', 'pr.p1')}),
         stable_up AS (
             SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
             FROM stable_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
@@ -484,15 +500,15 @@ def hours_change(comp: Computation) -> tuple[str, list[str]]:
             WHERE s.person_key IS NULL
             GROUP BY l.period_id, l.person_key, p.ancestor_id, l.dim, l.val),
         others_up AS (
-            SELECT o1.period_id, o1.scope_id, o1.dim, o1.val, pe.gender,
-                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+            SELECT o1.period_id, o1.scope_id, o1.dim, o1.val, {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {counts.replace("h1", "o1.h1").replace("h0", "o0.h0")}
             FROM others1 o1 JOIN others0 o0 ON o0.period_id = o1.period_id AND o0.person_key = o1.person_key
                  AND o0.scope_id = o1.scope_id AND o0.dim = o1.dim AND o0.val = o1.val
             JOIN periods pr ON pr.period_id = o1.period_id
             JOIN p_persons pe ON pe.person_key = o1.person_key
-            GROUP BY o1.period_id, o1.scope_id, o1.dim, o1.val, pe.gender,
-                     {age_band(age_at('pe.birth_date', 'pr.p1'))}),
+            GROUP BY o1.period_id, o1.scope_id, o1.dim, o1.val, {_gender(comp)},
+                     {_band(comp, 'pe.birth_date', 'pr.p1')}),
         rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
         {union}"""
     return sql, measures
@@ -511,8 +527,8 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
     )
     sql = f"""
         WITH en AS (
-            SELECT pr.period_id, n.scope_id, n.dim, n.val, n.person_key, pe.gender,
-                   {age_band(age_at('pe.birth_date', 'pr.p1'))} AS age_band,
+            SELECT pr.period_id, n.scope_id, n.dim, n.val, n.person_key, {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {one_year_after('n.entry_day')} <= {x} AS matured,
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
                    AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
@@ -543,7 +559,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
     union = person_dim_union("period_id, scope_id", "ed", "period_id, scope_id", dims, aggregates)
     sql = f"""
         WITH records AS (
-            SELECT r.*, pe.gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
+            SELECT r.*, {_gender(comp)} AS gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
                    r.route IN {ALTERNATIVE_ROUTES} AS alternative
             FROM p_education r JOIN p_persons pe USING (person_key)),
         events AS (
@@ -557,7 +573,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             JOIN periods pr ON r.actual_end BETWEEN pr.p0 AND pr.p1),
         placed AS (
             SELECT ev.*, p.ancestor_id AS scope_id,
-                   {age_band(age_at('ev.birth_date', 'ev.p1'))} AS age_band,
+                   {_band(comp, 'ev.birth_date', 'ev.p1')} AS age_band,
                    ev.event = 'ended' AND ev.outcome = 'completed'
                        AND {one_year_after('ev.actual_end')} <= {x} AS completed_matured
             FROM (SELECT e.*, pe.birth_date FROM events e JOIN p_persons pe USING (person_key)) ev
