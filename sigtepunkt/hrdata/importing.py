@@ -110,7 +110,7 @@ def hr_import(
         staged = _read_and_stage(con, files, key, extract_date, report, progress)
         _merge(con, staged, replace, report, progress)
         progress(_("Checking consistency"), 0, 1)
-        report.problems.extend(consistency.run_checks(con))
+        report.problems.extend(consistency.run_checks(con, None if replace else {t.name for t in staged}))
         progress(_("Checking consistency"), 1, 1)
         if report.errors or check_only:
             con.execute("ROLLBACK")
@@ -184,7 +184,9 @@ def _merge(
         report.problems.extend(_duplicate_keys(con, table))
         _replace_rows(con, table, replace)
     con.execute("INSERT INTO persons SELECT DISTINCT ON (person_key) * FROM staged_persons ON CONFLICT DO NOTHING")
-    _prune_persons(con)
+    # A pseudonym can lose its last row only when rows are replaced whole or entities change.
+    if replace or any(t.merge == "entity" for t in tables):
+        _prune_persons(con)
     progress(_("Loading tables"), len(tables), len(tables))
 
 
