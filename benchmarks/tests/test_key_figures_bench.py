@@ -21,10 +21,7 @@ from benchmarks.data_foundation import ROOT
 from benchmarks.pandas_catalogue import compute_catalogue
 from benchmarks.pandas_catalogue.compare import compare, engine_cells
 from sigtepunkt.analytics.calendar import standard_periods
-from sigtepunkt.config import Settings
-from sigtepunkt.hrdata.importing import hr_import
-from sigtepunkt.synth import generate_municipality
-from sigtepunkt.warehouse.connection import init_warehouse
+from sigtepunkt.testing import synthetic_warehouse
 
 EXTRACT = dt.date(2026, 10, 31)
 # Figures that need no organisation-tree history: pandas (tree at p1) and the engine agree exactly.
@@ -56,12 +53,7 @@ def test_benchmark_runs_and_writes_its_results(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def small_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("kf-small")
-    settings = Settings(home=home, key_file=home / "pseudonym.key", suppression_threshold=5)
-    init_warehouse(settings)
-    generate_municipality(out_dir=home / "export", employees=150, seed=3, extract_date=EXTRACT)
-    report = hr_import(settings=settings, paths=[home / "export"], extract_date=EXTRACT)
-    assert report.status == "accepted"
-    return settings.warehouse_path
+    return synthetic_warehouse(home, employees=150, seed=3, extract_date=EXTRACT).warehouse_path
 
 
 def test_pandas_agrees_with_the_engine_where_nothing_is_simplified(small_warehouse: Path) -> None:

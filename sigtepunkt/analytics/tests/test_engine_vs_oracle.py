@@ -19,10 +19,7 @@ from sigtepunkt.analytics.catalogue import FIGURES
 from sigtepunkt.analytics.engine.compute import catalogue_compute, open_engine
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.tests.oracle import Warehouse, oracle_cell
-from sigtepunkt.config import Settings
-from sigtepunkt.hrdata.importing import hr_import
-from sigtepunkt.synth import generate_municipality
-from sigtepunkt.warehouse.connection import init_warehouse
+from sigtepunkt.testing import synthetic_warehouse
 
 EXTRACT = dt.date(2025, 10, 31)
 CELLS_PER_FIGURE = 2
@@ -31,11 +28,7 @@ CELLS_PER_FIGURE = 2
 @pytest.fixture(scope="module")
 def municipality(tmp_path_factory: pytest.TempPathFactory) -> tuple[Warehouse, pl.DataFrame]:
     home = tmp_path_factory.mktemp("synthetic")
-    settings = Settings(home=home, key_file=home / "pseudonym.key", suppression_threshold=5)
-    init_warehouse(settings)
-    generate_municipality(out_dir=home / "export", employees=150, seed=11, extract_date=EXTRACT)
-    report = hr_import(settings=settings, paths=[home / "export"], extract_date=EXTRACT)
-    assert report.status == "accepted", [p.text for p in report.errors[:5]]
+    settings = synthetic_warehouse(home, employees=150, seed=11, extract_date=EXTRACT)
     periods = [p for p in standard_periods(EXTRACT, years=3, months=3, quarters=2, rolling=2)]
     con = open_engine(settings.warehouse_path)
     result = catalogue_compute(con, Computation(EXTRACT, tuple(periods), ("job_group", "leader", "gender")))

@@ -31,10 +31,7 @@ from sigtepunkt.analytics.engine.sql_parts import (
     pension_day,
     years_between,
 )
-from sigtepunkt.config import Settings
-from sigtepunkt.hrdata.importing import hr_import
-from sigtepunkt.synth import generate_municipality
-from sigtepunkt.warehouse.connection import init_warehouse
+from sigtepunkt.testing import synthetic_warehouse
 
 EXTRACT = dt.date(2025, 10, 31)
 KEYS = ["figure", "unit_id", "period_kind", "period_start", "period_end", "segment", "segment_value"]
@@ -61,12 +58,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
 @pytest.fixture(scope="module")
 def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("spark-parity")
-    settings = Settings(home=home, key_file=home / "pseudonym.key", suppression_threshold=5)
-    init_warehouse(settings)
-    generate_municipality(out_dir=home / "export", employees=120, seed=5, extract_date=EXTRACT)
-    report = hr_import(settings=settings, paths=[home / "export"], extract_date=EXTRACT)
-    assert report.status == "accepted", [p.text for p in report.errors[:5]]
-    return settings.warehouse_path
+    return synthetic_warehouse(home, employees=120, seed=5, extract_date=EXTRACT).warehouse_path
 
 
 def _differs(column: str) -> pl.Expr:

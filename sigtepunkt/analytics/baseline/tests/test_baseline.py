@@ -18,10 +18,8 @@ from sigtepunkt.analytics.catalogue import FIGURES
 from sigtepunkt.analytics.service import key_figures_measure
 from sigtepunkt.analytics.store import store_path
 from sigtepunkt.config import Settings
-from sigtepunkt.hrdata.importing import hr_import
 from sigtepunkt.i18n import activate
-from sigtepunkt.synth import generate_municipality
-from sigtepunkt.warehouse.connection import init_warehouse
+from sigtepunkt.testing import synthetic_warehouse
 
 EXTRACT = dt.date(2025, 10, 31)
 YEAR = 2024
@@ -35,11 +33,7 @@ FIRST_DATA_ROW = 5  # title, data line, blank, header
 def measured(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     activate("da")
     home = tmp_path_factory.mktemp("baseline")
-    settings = Settings(home=home, key_file=home / "pseudonym.key", suppression_threshold=5)
-    init_warehouse(settings)
-    generate_municipality(out_dir=home / "export", employees=150, seed=11, extract_date=EXTRACT)
-    report = hr_import(settings=settings, paths=[home / "export"], extract_date=EXTRACT)
-    assert report.status == "accepted", [p.text for p in report.errors[:5]]
+    settings = synthetic_warehouse(home, employees=150, seed=11, extract_date=EXTRACT)
     periods = standard_periods(EXTRACT, years=2, months=0, quarters=0, rolling=0)
     key_figures_measure(settings=settings, dims=("job_group",), periods=periods)
     benchmarks_load_shipped(store=store_path(home))
