@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from sigtepunkt.hrdata import schema
+from sigtepunkt.i18n import gettext as _
 from sigtepunkt.synth import absence as absence_mod
 from sigtepunkt.synth import tables
 from sigtepunkt.synth.ads import simulate_ads
@@ -115,7 +116,7 @@ def generate_municipality(
                 int(sizes.sum()),
             )
             done += int(staff)
-        report("Færdig", int(sizes.sum()), int(sizes.sum()))
+        report(_("Generating the synthetic municipality"), int(sizes.sum()), int(sizes.sum()))
     return GenerationSummary(
         out_dir, extract_date, dict(writer.paths), dict(writer.rows), run.headcount, municipalities
     )
@@ -152,7 +153,7 @@ def _one_municipality(
     total: int,
 ) -> None:
     x, w, b = run.extract_day, run.window_start, run.base_day
-    report(f"{name}: organisation og ansættelser", done, total)
+    report(_("Generating the synthetic municipality"), done, total)
     muni = build_municipality(
         index=m,
         name=name,
@@ -196,7 +197,7 @@ def _one_municipality(
         schema.EMPLOYMENTS, tables.employments(muni, people, spells, cpr, emp_ids, rng)
     )
     run.writer.write(schema.EDUCATION, tables.education(muni, edu, people, cpr, len(ordinary)))
-    report(f"{name}: jobopslag, samtaler og kurser", done + staff // 3, total)
+    report(_("Generating the synthetic municipality"), done + staff // 3, total)
     ads = simulate_ads(
         rng=rng,
         people=people,
@@ -220,7 +221,7 @@ def _one_municipality(
             simulate_courses(rng=rng, people=people, window_start=w, extract_day=x), cpr
         ),
     )
-    report(f"{name}: fravær", done + 2 * staff // 3, total)
+    report(_("Generating the synthetic municipality"), done + 2 * staff // 3, total)
     _absence(run, muni, people, rng, cpr, emp_ids)
     jobs = people.jobs
     present = (jobs.etype <= T["fixed_term"]) & (jobs.start <= x) & (jobs.end >= x)

@@ -23,6 +23,7 @@ from sigtepunkt.analytics.catalogue.model import Aggregation, KeyFigure
 from sigtepunkt.analytics.engine import families, prepare
 from sigtepunkt.analytics.engine.backend import Backend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
+from sigtepunkt.i18n import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -92,12 +93,12 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     steps = [fam for fam in families.FAMILIES if needed & set(fam(comp)[1])]
     total = len(steps) + 2
     clock = time.perf_counter()
-    progress("Forbereder", 0, total)
+    progress(_("Computing key figures"), 0, total)
     prepare.build(backend, comp)
     timings.append(Timing("prepare", time.perf_counter() - clock))
     columns: dict[str, str] = {}  # measure -> family table
     for number, family in enumerate(steps, start=1):
-        progress("Beregner " + family.__name__, number, total)
+        progress(_("Computing key figures"), number, total)
         clock = time.perf_counter()
         sql, measures = family(comp)
         backend.create_table(f"fam_{family.__name__}", sql)
@@ -106,7 +107,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     clock = time.perf_counter()
     _assemble(backend, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))
-    progress("Færdig", total, total)
+    progress(_("Computing key figures"), total, total)
 
 
 def _n_of(figure: KeyFigure) -> str:
