@@ -11,7 +11,7 @@ from enum import Enum
 from sigtepunkt.i18n import gettext as _
 from sigtepunkt.lib.problems import Problem
 
-__all__ = ["Code", "ImportRejected", "Problem", "message"]
+__all__ = ["Code", "Problem", "message"]
 
 
 class Code(Enum):
@@ -93,10 +93,3 @@ def message(code: Code) -> str:
         Code.NO_FILES: _("No files to import were found. Give CSV or XLSX files, or a folder that holds them."),
     }[code]
 
-
-class ImportRejected(Exception):
-    """The import found errors and changed nothing."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{sum(not p.is_warning for p in problems)} errors")
-        self.problems = problems

@@ -227,19 +227,7 @@ def _initial_holders(rng, slots, idx, rate, days, close) -> Jobs:
     earliest = np.maximum(base_day, birth + years_to_days(18.5))
     start = np.maximum(window_start - elapsed, earliest)
     end, reason = _finish(rng, start, window_start + residual, birth, fixed, close, extract_day)
-    return Jobs(
-        slot_unit[idx],
-        group,
-        slot_leader[idx],
-        np.where(fixed, T["fixed_term"], T["permanent"]),
-        start,
-        end,
-        reason,
-        draw_hours(rng, group),
-        birth,
-        rng.random(n) < FEMALE[group],
-        np.ones(n, bool),
-    )
+    return _jobs(rng, slot_unit[idx], group, slot_leader[idx], fixed, start, end, reason, birth, initial=True)
 
 
 def _hire(rng, slots, idx, start, rate, close, extract_day) -> Jobs:
@@ -255,16 +243,14 @@ def _hire(rng, slots, idx, start, rate, close, extract_day) -> Jobs:
     months = rng.integers(*cal.FIXED_TERM_MONTHS, n, endpoint=True)
     tenure = np.where(fixed, (months * 30.44).astype(np.int64), tenure)
     end, reason = _finish(rng, start, start + tenure - 1, birth, fixed, close, extract_day)
-    return Jobs(
-        slot_unit[idx],
-        group,
-        leader,
-        np.where(fixed, T["fixed_term"], T["permanent"]),
-        start,
-        end,
-        reason,
-        draw_hours(rng, group),
-        birth,
-        rng.random(n) < FEMALE[group],
-        np.zeros(n, bool),
-    )
+    return _jobs(rng, slot_unit[idx], group, leader, fixed, start, end, reason, birth, initial=False)
+
+
+def _jobs(rng: np.random.Generator, unit: np.ndarray, group: np.ndarray, leader: np.ndarray, fixed: np.ndarray,
+          start: np.ndarray, end: np.ndarray, reason: np.ndarray, birth: np.ndarray, *, initial: bool) -> Jobs:
+    """Jobs of holders drawn at the window's start (`initial`) or hired later; hours and gender drawn here."""
+    n = len(unit)
+    hours = draw_hours(rng, group)  # drawn before gender, in this order, so a seed keeps its files
+    female = rng.random(n) < FEMALE[group]
+    return Jobs(unit, group, leader, np.where(fixed, T["fixed_term"], T["permanent"]), start, end, reason,
+                hours, birth, female, np.full(n, initial, bool))

@@ -90,20 +90,20 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     backend = as_backend(con)
     timings = timings if timings is not None else []
     needed = {m for f in figures for m in (f.numerator, f.denominator, _n_of(f)) if m}
-    steps = [fam for fam in families.FAMILIES if needed & set(fam(comp)[1])]
+    steps = [(fam.__name__, *fam(comp)) for fam in families.FAMILIES]
+    steps = [step for step in steps if needed & set(step[2])]
     total = len(steps) + 2
     clock = time.perf_counter()
     progress(_("Computing key figures"), 0, total)
     prepare.build(backend, comp)
     timings.append(Timing("prepare", time.perf_counter() - clock))
     columns: dict[str, str] = {}  # measure -> family table
-    for number, family in enumerate(steps, start=1):
+    for number, (name, sql, measures) in enumerate(steps, start=1):
         progress(_("Computing key figures"), number, total)
         clock = time.perf_counter()
-        sql, measures = family(comp)
-        backend.create_table(f"fam_{family.__name__}", sql)
-        columns.update({m: f"fam_{family.__name__}" for m in measures})
-        timings.append(Timing(family.__name__, time.perf_counter() - clock))
+        backend.create_table(f"fam_{name}", sql)
+        columns.update({m: f"fam_{name}" for m in measures})
+        timings.append(Timing(name, time.perf_counter() - clock))
     clock = time.perf_counter()
     _assemble(backend, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))

@@ -12,7 +12,6 @@ EMPLOYMENT_DIMS = ("job_group", "leader", "employment_type")
 # ... and of the person (filter persons; the total's presence is reused)
 PERSON_DIMS = ("gender", "age_band", "seniority_band")
 EDUCATION_DIMS = ("programme", "route", "adult", "gender", "age_band")
-AD_DIMS = ("job_group",)
 ALL_DIMS = tuple(dict.fromkeys((*EMPLOYMENT_DIMS, *PERSON_DIMS, *EDUCATION_DIMS)))
 
 
@@ -35,6 +34,3 @@ class Computation:
         """The extract date as a SQL literal."""
         return f"DATE '{self.extract_date.isoformat()}'"
 
-
-def sql_date(day: dt.date) -> str:
-    return f"DATE '{day.isoformat()}'"

@@ -21,7 +21,6 @@ from sigtepunkt.analytics.engine.sql_parts import (
     years_between,
 )
 
-KEYS = "scope_id, period_id"
 LEADER_COURSE = "psykisk arbejdsmiljø for ledere"
 SICKNESS = "('own_sickness', 'work_injury')"
 ALTERNATIVE_ROUTES = "('merit', 'training_position', 'unskilled_to_skilled')"
@@ -431,6 +430,18 @@ def cohort(comp: Computation) -> tuple[str, list[str]]:
     return sql, measures
 
 
+def _movers_up_tree(leaf: str, day: str, hours: str) -> str:
+    """Weekly hours per scope on `day` for the persons `stable` does not cover, placed one by one."""
+    return f"""
+            SELECT l.period_id, l.person_key, p.ancestor_id AS scope_id, l.dim, l.val, sum(l.wh) AS {hours}
+            FROM {leaf} l JOIN periods pr ON pr.period_id = l.period_id
+            LEFT JOIN stable s ON s.period_id = l.period_id AND s.person_key = l.person_key AND s.dim = l.dim
+                 AND s.val = l.val
+            JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= {day} AND {day} <= p.valid_to
+            WHERE s.person_key IS NULL
+            GROUP BY l.period_id, l.person_key, p.ancestor_id, l.dim, l.val"""
+
+
 def hours_change(comp: Computation) -> tuple[str, list[str]]:
     """Persons present at p0 and p1, and whether their weekly hours went up or down.
 
@@ -483,22 +494,8 @@ def hours_change(comp: Computation) -> tuple[str, list[str]]:
             SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
             FROM stable_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
             GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
-        others0 AS (
-            SELECT l.period_id, l.person_key, p.ancestor_id AS scope_id, l.dim, l.val, sum(l.wh) AS h0
-            FROM leaf0 l JOIN periods pr ON pr.period_id = l.period_id
-            LEFT JOIN stable s ON s.period_id = l.period_id AND s.person_key = l.person_key AND s.dim = l.dim
-                 AND s.val = l.val
-            JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= pr.p0 AND pr.p0 <= p.valid_to
-            WHERE s.person_key IS NULL
-            GROUP BY l.period_id, l.person_key, p.ancestor_id, l.dim, l.val),
-        others1 AS (
-            SELECT l.period_id, l.person_key, p.ancestor_id AS scope_id, l.dim, l.val, sum(l.wh) AS h1
-            FROM leaf1 l JOIN periods pr ON pr.period_id = l.period_id
-            LEFT JOIN stable s ON s.period_id = l.period_id AND s.person_key = l.person_key AND s.dim = l.dim
-                 AND s.val = l.val
-            JOIN paths p ON p.unit_id = l.unit_id AND p.valid_from <= pr.p1 AND pr.p1 <= p.valid_to
-            WHERE s.person_key IS NULL
-            GROUP BY l.period_id, l.person_key, p.ancestor_id, l.dim, l.val),
+        others0 AS ({_movers_up_tree("leaf0", "pr.p0", "h0")}),
+        others1 AS ({_movers_up_tree("leaf1", "pr.p1", "h1")}),
         others_up AS (
             SELECT o1.period_id, o1.scope_id, o1.dim, o1.val, {_gender(comp)} AS gender,
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
