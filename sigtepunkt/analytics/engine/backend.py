@@ -1,7 +1,7 @@
 """Where the engine's SQL runs: embedded DuckDB by default, Spark for national scale.
 
 The engine (`prepare`, `families`, `compute`) writes its SQL once, in DuckDB's dialect, and
-talks to the database only through the four calls of `Backend`. `DuckDBBackend` runs the
+talks to the database only through the five calls of `Backend`. `DuckDBBackend` runs the
 SQL as it is. `SparkBackend` transpiles each statement with SQLGlot (`spark_sql`), keeps
 every intermediate table as a cached temporary view, and reads the warehouse tables from
 the DuckDB warehouse file through Arrow. The engine's SQL is kept to constructs both
@@ -34,7 +34,7 @@ WAREHOUSE_TABLES = ("employments", "org_units", "absences", "persons", "educatio
 
 @runtime_checkable
 class Backend(Protocol):
-    """The four things the engine asks of a database."""
+    """The five things the engine asks of a database."""
 
     name: str
 
@@ -49,6 +49,9 @@ class Backend(Protocol):
 
     def to_polars(self, sql: str) -> pl.DataFrame:
         """Run a SELECT (DuckDB dialect) and return its rows."""
+
+    def drop(self, name: str) -> None:
+        """Forget the temporary table `name` (an intermediate no later step reads)."""
 
 
 class DuckDBBackend:
@@ -72,6 +75,9 @@ class DuckDBBackend:
 
     def to_polars(self, sql: str) -> pl.DataFrame:
         return self.con.sql(sql).pl()
+
+    def drop(self, name: str) -> None:
+        self.con.execute(f"DROP TABLE IF EXISTS {name}")
 
 
 def as_backend(con: Backend | duckdb.DuckDBPyConnection) -> Backend:
@@ -143,6 +149,12 @@ class SparkBackend:
         frame = pl.from_arrow(self.spark.sql(spark_sql(sql)).toArrow())
         assert isinstance(frame, pl.DataFrame)
         return frame
+
+    def drop(self, name: str) -> None:
+        frame = self._cached.pop(name, None)
+        if frame is not None:
+            self.spark.catalog.dropTempView(name)
+            frame.unpersist()
 
     def _replace(self, name: str, frame: DataFrame) -> None:
         """Materialise `frame` now (each step runs once, like a DuckDB temp table) as view `name`.

@@ -90,24 +90,32 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     backend = as_backend(con)
     timings = timings if timings is not None else []
     needed = {m for f in figures for m in (f.numerator, f.denominator, _n_of(f)) if m}
-    steps = [(fam.__name__, *fam(comp)) for fam in families.FAMILIES]
-    steps = [step for step in steps if needed & set(step[2])]
+    steps = [(fam.__name__, _as_family(fam(comp))) for fam in families.FAMILIES]
+    steps = [step for step in steps if needed & set(step[1].measures)]
     total = len(steps) + 2
     clock = time.perf_counter()
     progress(_("Computing key figures"), 0, total)
     prepare.build(backend, comp)
     timings.append(Timing("prepare", time.perf_counter() - clock))
     columns: dict[str, str] = {}  # measure -> family table
-    for number, (name, sql, measures) in enumerate(steps, start=1):
+    for number, (name, family) in enumerate(steps, start=1):
         progress(_("Computing key figures"), number, total)
         clock = time.perf_counter()
-        backend.create_table(f"fam_{name}", sql)
-        columns.update({m: f"fam_{name}" for m in measures})
+        for staged, select in family.staged:
+            backend.create_table(staged, select)
+        backend.create_table(f"fam_{name}", family.sql)
+        for staged, _select in family.staged:
+            backend.drop(staged)
+        columns.update({m: f"fam_{name}" for m in family.measures})
         timings.append(Timing(name, time.perf_counter() - clock))
     clock = time.perf_counter()
     _assemble(backend, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))
     progress(_("Computing key figures"), total, total)
+
+
+def _as_family(result: families.Family | tuple[str, list[str]]) -> families.Family:
+    return result if isinstance(result, families.Family) else families.Family(*result)
 
 
 def _n_of(figure: KeyFigure) -> str:

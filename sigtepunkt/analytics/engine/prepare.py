@@ -5,11 +5,15 @@ Order matters and each step is one set-based statement:
 1. `periods`, `p1_dates`, `calendar` (working days with a running count) from Python.
 2. `paths`: the organisation tree unrolled over time (see `ancestry`).
 3. `spells`: ordinary employment spells, clipped to the extract date, with fraction.
-4. `seg`: spells placed in every scope that contains their unit, on the days it does, and
+4. `spell_seg`: each spell once per segment it belongs to (the total, its job group, ...);
+   `snap`: per day any period starts or ends (`snap_dates`), person and segment, the person's
+   unit (`multi` when several), fraction, weekly hours and leadership: the one snapshot the
+   stock, hours-change and cohort families share.
+5. `seg`: spells placed in every scope that contains their unit, on the days it does, and
    repeated for every employment segment (job group, leader, employment type) plus the total.
-5. `presence`: per scope, segment and person, the maximal runs of consecutive days present.
-6. `episodes`: the same runs with gaps of up to 90 days bridged; their ends are exits.
-7. `exits`, `entries`, `tenure`: exits with reason and whether external; entries into the
+6. `presence`: per scope, segment and person, the maximal runs of consecutive days present.
+7. `episodes`: the same runs with gaps of up to 90 days bridged; their ends are exits.
+8. `exits`, `entries`, `tenure`: exits with reason and whether external; entries into the
    municipality; the start of each person's current presence in the municipality.
 """
 
@@ -76,16 +80,16 @@ def _calendar(backend: Backend, comp: Computation) -> None:
     backend.register("calendar", frame.to_arrow())
 
 
-def _segment_union(comp: Computation) -> str:
-    """`scoped` rows once for the total and once per employment segment dimension."""
-    parts = ["SELECT 'total' AS dim, '' AS val, * FROM scoped"]
+def segment_union(comp: Computation, source: str) -> str:
+    """`source` rows once for the total and once per employment segment dimension."""
+    parts = [f"SELECT 'total' AS dim, '' AS val, * FROM {source}"]
     for dim in comp.employment_dims:
         value = {
             "job_group": "job_group",
             "leader": "CASE WHEN is_leader THEN 'leader' ELSE 'employee' END",
             "employment_type": "employment_type",
         }[dim]
-        parts.append(f"SELECT '{dim}' AS dim, {value} AS val, * FROM scoped")
+        parts.append(f"SELECT '{dim}' AS dim, {value} AS val, * FROM {source}")
     return " UNION ALL ".join(parts)
 
 
@@ -142,6 +146,14 @@ def _statements(comp: Computation) -> list[tuple[str, str]]:
                    CASE WHEN end_date <= {x} THEN coalesce(end_reason, 'other') END AS end_reason
             FROM employments e JOIN person_ids i ON i.pkey = e.person_key
             WHERE employment_type IN {ORDINARY} AND start_date <= {x}"""),
+        ("spell_seg", segment_union(comp, "spells")),
+        ("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods"),
+        ("snap", f"""
+            WITH active AS (SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e),
+            seg AS ({segment_union(comp, "active")})
+            SELECT d, person_key, dim, val, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
+                   sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
+            FROM seg GROUP BY d, person_key, dim, val"""),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
                    sp.weekly_hours, sp.fraction, p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
@@ -151,7 +163,7 @@ def _statements(comp: Computation) -> list[tuple[str, str]]:
                         THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key
             FROM spells sp JOIN paths p
               ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to"""),
-        ("seg", _segment_union(comp)),
+        ("seg", segment_union(comp, "scoped")),
         ("presence", _islands("seg", 0)),
         ("episodes", _islands("presence", GAP)),
         ("exits", f"""

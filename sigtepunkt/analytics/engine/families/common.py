@@ -1,0 +1,74 @@
+"""Helpers the measure families share: person attributes as SQL, segment rows, reorganised units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sigtepunkt.analytics.engine.context import Computation
+from sigtepunkt.analytics.engine.sql_parts import (
+    age_at,
+    age_band,
+    seniority_band,
+    years_between,
+)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family's SQL: helper tables created in order (`staged`: name, SELECT), then the final SELECT.
+
+    Staging a small intermediate (persons to follow one by one, say) gives the optimiser its
+    true size; inside one statement DuckDB guessed wrong and joined the large side first.
+    Staged tables are dropped once the family's table exists.
+    """
+
+    sql: str
+    measures: list[str]
+    staged: tuple[tuple[str, str], ...] = ()
+
+
+LEADER_COURSE = "psykisk arbejdsmiljø for ledere"
+SICKNESS = "('own_sickness', 'work_injury')"
+ALTERNATIVE_ROUTES = "('merit', 'training_position', 'unskilled_to_skilled')"
+
+
+def _gender(comp: Computation) -> str:
+    """The gender column, or a constant when gender is not a requested segment (so no group splits on it)."""
+    return "pe.gender" if "gender" in comp.person_dims else "''"
+
+
+def _band(comp: Computation, birth: str, day: str) -> str:
+    return age_band(age_at(birth, day)) if "age_band" in comp.person_dims else "''"
+
+
+def _seniority_band(comp: Computation, since: str, day: str) -> str:
+    return seniority_band(years_between(since, day)) if "seniority_band" in comp.person_dims else "''"
+
+
+def _person_dims(comp: Computation, available: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(d for d in comp.person_dims if d in available)
+
+def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> str:
+    """`source` grouped by `keys` once for the total and once per employment segment dimension."""
+    parts = [f"SELECT {keys}, 'total' AS dim, '' AS val, {aggregates} FROM {source} GROUP BY {keys}"]
+    for dim in comp.employment_dims:
+        value = {"job_group": "job_group", "employment_type": "employment_type",
+                 "leader": "CASE WHEN is_leader THEN 'leader' ELSE 'employee' END"}[dim]
+        parts.append(f"SELECT {keys}, '{dim}' AS dim, {value} AS val, {aggregates} FROM {source} "
+                     f"GROUP BY {keys}, {value}")
+    return " UNION ALL ".join(parts)
+
+REORGANISED = """
+            SELECT DISTINCT pr.period_id, p.unit_id FROM paths p JOIN periods pr
+              ON (p.valid_from > pr.p0 AND p.valid_from <= pr.p1) OR (p.valid_to >= pr.p0 AND p.valid_to < pr.p1)"""
+
+
+def _spells_in_periods(comp: Computation, band: str) -> str:
+    """Spells overlapping each period, with the person's gender and age band at p1, and whether
+    the spell's unit is reorganised in the period."""
+    return f"""
+            SELECT pr.period_id, pr.p0, pr.p1, sp.*, {_gender(comp)} AS gender, {band} AS age_band,
+                   r.unit_id IS NOT NULL AS reorg
+            FROM spells sp JOIN periods pr ON sp.s <= pr.p1 AND pr.p0 <= sp.e
+            JOIN p_persons pe ON pe.person_key = sp.person_key
+            LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = sp.unit_id"""

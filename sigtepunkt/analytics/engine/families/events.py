@@ -1,0 +1,148 @@
+"""Families that count events: exits, entries, education records and job ads."""
+
+from __future__ import annotations
+
+from sigtepunkt.analytics.engine.context import Computation
+from sigtepunkt.analytics.engine.families.common import (
+    ALTERNATIVE_ROUTES,
+    _band,
+    _gender,
+    _person_dims,
+)
+from sigtepunkt.analytics.engine.sql_parts import (
+    days_between,
+    one_year_after,
+    person_dim_union,
+    years_between,
+)
+
+
+def exits(comp: Computation) -> tuple[str, list[str]]:
+    measures = ["exits_external", "exits_internal", "exit_seniority_median", "exits_external#persons"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    aggregates = """sum(CASE WHEN external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_external,
+        sum(CASE WHEN NOT external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_internal,
+        median(CASE WHEN external AND reason_class <> 'death' THEN seniority END) AS exit_seniority_median,
+        count(DISTINCT CASE WHEN external AND reason_class <> 'death' THEN person_key END) AS "exits_external#persons"
+        """
+    union = person_dim_union("period_id, scope_id", "ex", "period_id, scope_id", dims, aggregates)
+    sql = f"""
+        WITH since AS (
+            SELECT x.person_key, x.exit_day, min(t.s) AS since
+            FROM (SELECT DISTINCT person_key, exit_day FROM exits) x
+            JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
+            GROUP BY x.person_key, x.exit_day),
+        ex AS (
+            SELECT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, x.external, x.reason_class,
+                   {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
+                   {years_between('since.since', 'x.exit_day')} AS seniority
+            FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
+            JOIN p_persons pe USING (person_key)
+            LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
+        {union}"""
+    return sql, measures
+
+def entries(comp: Computation) -> tuple[str, list[str]]:
+    x = comp.x
+    measures = ["entries", "entries_matured", "entries_matured_left", "entries#persons", "entries_matured#persons"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    union = person_dim_union(
+        "period_id, scope_id", "en", "period_id, scope_id", dims,
+        "count(*) AS entries, sum(CASE WHEN matured THEN 1 ELSE 0 END) AS entries_matured, "
+        "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left, "
+        'count(DISTINCT person_key) AS "entries#persons", '
+        'count(DISTINCT CASE WHEN matured THEN person_key END) AS "entries_matured#persons"',
+    )
+    sql = f"""
+        WITH en AS (
+            SELECT pr.period_id, n.scope_id, n.dim, n.val, n.person_key, {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
+                   {one_year_after('n.entry_day')} <= {x} AS matured,
+                   NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
+                   AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
+                                OR n.reason_key % 10 <> 3, TRUE) AS left_
+            FROM entries n JOIN periods pr ON pr.p0 <= n.entry_day AND n.entry_day <= pr.p1
+            JOIN p_persons pe USING (person_key))
+        {union}"""
+    return sql, measures
+
+
+def education(comp: Computation) -> tuple[str, list[str]]:
+    """Education records, placed by the unit of the placement on the day each event happens.
+
+    A record active at p1 is placed on p1, one starting in P on its start, one ending in P on
+    its actual end: a placement unit moved to another centre mid-period counts where it was.
+    """
+    x = comp.x
+    measures = ["apprentices_p1", "education_started", "education_started_alternative", "education_ended",
+                "education_dropped", "education_completed_matured", "education_completed_hired"]
+    dims = ("programme", "route", "adult", *_person_dims(comp, ("gender", "age_band")))
+    aggregates = """count(DISTINCT CASE WHEN event = 'active' THEN person_key END) AS apprentices_p1,
+        sum(CASE WHEN event = 'started' THEN 1 ELSE 0 END) AS education_started,
+        sum(CASE WHEN event = 'started' AND alternative THEN 1 ELSE 0 END) AS education_started_alternative,
+        sum(CASE WHEN event = 'ended' THEN 1 ELSE 0 END) AS education_ended,
+        sum(CASE WHEN event = 'ended' AND outcome = 'dropped_out' THEN 1 ELSE 0 END) AS education_dropped,
+        sum(CASE WHEN completed_matured THEN 1 ELSE 0 END) AS education_completed_matured,
+        sum(CASE WHEN completed_matured AND hired THEN 1 ELSE 0 END) AS education_completed_hired"""
+    union = person_dim_union("period_id, scope_id", "ed", "period_id, scope_id", dims, aggregates)
+    sql = f"""
+        WITH records AS (
+            SELECT r.*, {_gender(comp)} AS gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
+                   r.route IN {ALTERNATIVE_ROUTES} AS alternative
+            FROM p_education r JOIN p_persons pe USING (person_key)),
+        events AS (
+            SELECT r.*, pr.period_id, pr.p1, 'active' AS event, pr.p1 AS placed_on FROM records r
+            JOIN periods pr ON r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1)
+            UNION ALL
+            SELECT r.*, pr.period_id, pr.p1, 'started', r.start_date FROM records r
+            JOIN periods pr ON r.start_date BETWEEN pr.p0 AND pr.p1
+            UNION ALL
+            SELECT r.*, pr.period_id, pr.p1, 'ended', r.actual_end FROM records r
+            JOIN periods pr ON r.actual_end BETWEEN pr.p0 AND pr.p1),
+        placed AS (
+            SELECT ev.*, p.ancestor_id AS scope_id,
+                   {_band(comp, 'ev.birth_date', 'ev.p1')} AS age_band,
+                   ev.event = 'ended' AND ev.outcome = 'completed'
+                       AND {one_year_after('ev.actual_end')} <= {x} AS completed_matured
+            FROM (SELECT e.*, pe.birth_date FROM events e JOIN p_persons pe USING (person_key)) ev
+            JOIN paths p ON p.unit_id = ev.unit_id AND p.valid_from <= ev.placed_on AND ev.placed_on <= p.valid_to),
+        hired AS (
+            SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl
+            JOIN paths m ON m.unit_id = pl.unit_id AND m.ancestor_level = 'municipality'
+                 AND m.valid_from <= pl.actual_end AND pl.actual_end <= m.valid_to
+            JOIN seg g ON g.person_key = pl.person_key AND g.dim = 'total' AND g.scope_id = m.ancestor_id
+                 AND g.s <= {one_year_after('pl.actual_end')} AND g.e > pl.actual_end
+            WHERE pl.completed_matured),
+        ed AS (
+            SELECT pl.*, 'total' AS dim, '' AS val, h.person_key IS NOT NULL AS hired FROM placed pl
+            LEFT JOIN hired h ON h.person_key = pl.person_key AND h.start_date = pl.start_date
+                 AND h.programme = pl.programme)
+        {union}"""
+    return sql, measures
+
+
+def ads(comp: Computation) -> tuple[str, list[str]]:
+    """Job ads, placed by their unit on the publication day (deadline figures: on the deadline)."""
+    measures = ["ads_published", "ads_reposts", "ads_deadline", "ads_unfilled", "ads_with_applicants",
+                "applicants_median"]
+    aggregates = """sum(CASE WHEN on_published THEN 1 ELSE 0 END) AS ads_published,
+        sum(CASE WHEN on_published AND reposts_ad_id IS NOT NULL THEN 1 ELSE 0 END) AS ads_reposts,
+        sum(CASE WHEN NOT on_published THEN 1 ELSE 0 END) AS ads_deadline,
+        sum(CASE WHEN NOT on_published AND filled_by_employment_id IS NULL THEN 1 ELSE 0 END) AS ads_unfilled,
+        sum(CASE WHEN on_published AND applicants IS NOT NULL THEN 1 ELSE 0 END) AS ads_with_applicants,
+        median(CASE WHEN on_published THEN applicants END) AS applicants_median"""
+    union = person_dim_union("period_id, scope_id", "placed", "period_id, scope_id", ("job_group",), aggregates)
+    sql = f"""
+        WITH events AS (
+            SELECT j.*, pr.period_id, TRUE AS on_published, j.published AS placed_on
+            FROM job_ads j JOIN periods pr ON j.published BETWEEN pr.p0 AND pr.p1
+            UNION ALL
+            SELECT j.*, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
+            FROM job_ads j JOIN periods pr ON j.deadline BETWEEN pr.p0 AND pr.p1),
+        placed AS (
+            SELECT ev.*, p.ancestor_id AS scope_id, 'total' AS dim, '' AS val FROM events ev JOIN paths p
+              ON p.unit_id = ev.unit_id AND p.valid_from <= least(ev.placed_on, {comp.x})
+             AND least(ev.placed_on, {comp.x}) <= p.valid_to)
+        {union}"""
+    return sql, measures

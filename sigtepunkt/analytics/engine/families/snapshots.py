@@ -1,0 +1,223 @@
+"""Families read at one day per period: the stock at p1, hours at p0 and p1, the cohort at p0."""
+
+from __future__ import annotations
+
+from sigtepunkt.analytics.engine.context import Computation
+from sigtepunkt.analytics.engine.families.common import (
+    LEADER_COURSE,
+    REORGANISED,
+    Family,
+    _band,
+    _gender,
+    _person_dims,
+    _seniority_band,
+)
+from sigtepunkt.analytics.engine.sql_parts import (
+    age_at,
+    one_year_before,
+    pension_day,
+    person_dim_union,
+    years_between,
+)
+
+STOCK_MEASURES = ["persons_p1", "fte_p1", "age_sum_p1", "aged_60_plus_p1", "seniority_sum_p1", "part_time_p1",
+                  "weekly_hours_sum_p1", "retirements_due_1y", "retirements_due_3y", "retirements_due_5y",
+                  "leaders_p1", "leaders_trained_p1", "mus_eligible_p1", "mus_done_p1"]
+# One row per person present: what each stock measure counts or sums for that person.
+STOCK_PER_PERSON = """count(*) AS persons_p1, sum(frac) AS fte_p1, sum(age) AS age_sum_p1,
+        sum(CASE WHEN age >= 60 THEN 1 ELSE 0 END) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
+        sum(CASE WHEN frac < 1 THEN 1 ELSE 0 END) AS part_time_p1, sum(wh) AS weekly_hours_sum_p1,
+        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_1y,
+        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_3y,
+        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 5 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_5y,
+        sum(CASE WHEN is_leader THEN 1 ELSE 0 END) AS leaders_p1,
+        sum(CASE WHEN is_leader AND trained THEN 1 ELSE 0 END) AS leaders_trained_p1,
+        sum(CASE WHEN seniority >= 1 THEN 1 ELSE 0 END) AS mus_eligible_p1,
+        sum(CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END) AS mus_done_p1"""
+STOCK_SUMS = ", ".join(f"sum({m}) AS {m}" for m in STOCK_MEASURES)
+PERSON_ATTRS = "gender, age_band, seniority_band"
+
+def _units_of_multi(snap: str, day: str) -> str:
+    """Per-unit rows for the `snap` rows of persons in several units at once (`multi`), from their spells."""
+    return f"""
+            SELECT s.*, g.unit_id AS g_unit, g.fraction AS g_frac, g.weekly_hours AS g_wh, g.is_leader AS g_leader
+            FROM {snap} s JOIN spell_seg g ON g.person_key = s.person_key AND g.dim = s.dim AND g.val = s.val
+                 AND g.s <= {day} AND {day} <= g.e
+            WHERE s.multi"""
+
+
+def stock(comp: Computation) -> Family:
+    """Persons present at p1: counted at their own unit, then rolled up the tree.
+
+    A person in one unit (per segment) is summed into that unit's row first, so the rows that
+    travel up the tree are units, not persons; only persons in several units at once are
+    taken up the tree one by one, so that an ancestor of both counts them once. Who is where
+    on p1 comes from the shared snapshot (`snap`).
+    """
+    x = comp.x
+    union = person_dim_union("p1, scope_id", "rolled", "p1, scope_id",
+                             _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
+    attrs = "i.age, i.seniority, i.pension, i.talked, i.trained, i.gender, i.age_band, i.seniority_band"
+    sql = f"""
+        WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
+        people AS (SELECT p1, person_key FROM at1 WHERE dim = 'total'),
+        since AS (
+            SELECT pp.p1, pp.person_key, min(t.s) AS since
+            FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
+            GROUP BY pp.p1, pp.person_key),
+        talked AS (
+            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_talks t
+              ON t.person_key = pp.person_key AND t.talk_date <= pp.p1 AND t.talk_date > {one_year_before('pp.p1')}
+             AND t.talk_date <= {x}),
+        trained AS (
+            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_courses c
+              ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
+            WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
+        info AS (
+            SELECT pp.p1, pp.person_key, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
+                   {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
+                   {years_between('since.since', 'pp.p1')} AS seniority,
+                   {_seniority_band(comp, 'since.since', 'pp.p1')} AS seniority_band,
+                   {pension_day('pe.birth_date')} AS pension,
+                   talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
+            FROM people pp JOIN p_persons pe ON pe.person_key = pp.person_key
+            LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
+            LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
+            LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key),
+        single AS (
+            SELECT p1, unit_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            FROM (SELECT l.p1, l.unit_id, l.dim, l.val, l.frac, l.wh, l.is_leader, {attrs}
+                  FROM at1 l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
+                  WHERE NOT l.multi) x
+            GROUP BY p1, unit_id, dim, val, {PERSON_ATTRS}),
+        single_up AS (
+            SELECT s.p1, p.ancestor_id AS scope_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band,
+                   {STOCK_SUMS}
+            FROM single s JOIN paths p ON p.unit_id = s.unit_id AND p.valid_from <= s.p1 AND s.p1 <= p.valid_to
+            GROUP BY s.p1, p.ancestor_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band),
+        multi_units AS ({_units_of_multi("at1", "s.p1")}),
+        multi_scoped AS (
+            SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.dim, m.val, sum(m.g_frac) AS frac,
+                   sum(m.g_wh) AS wh, bool_or(m.g_leader) AS is_leader
+            FROM multi_units m
+            JOIN paths p ON p.unit_id = m.g_unit AND p.valid_from <= m.p1 AND m.p1 <= p.valid_to
+            GROUP BY m.p1, m.person_key, p.ancestor_id, m.dim, m.val),
+        multi_up AS (
+            SELECT p1, scope_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            FROM (SELECT ms.*, {attrs}
+                  FROM multi_scoped ms JOIN info i ON i.p1 = ms.p1 AND i.person_key = ms.person_key) x
+            GROUP BY p1, scope_id, dim, val, {PERSON_ATTRS}),
+        rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up),
+        cells AS ({union})
+        SELECT c.scope_id, pr.period_id, c.dim, c.val, {", ".join("c." + m for m in STOCK_MEASURES)}
+        FROM cells c JOIN periods pr ON pr.p1 = c.p1"""
+    return Family(sql, list(STOCK_MEASURES))
+
+
+def cohort(comp: Computation) -> Family:
+    """The leaver cohort: persons present at p0, and those of them who left before p1.
+
+    The cohort is counted at each person's own unit on p0 (from `snap`) and rolled up the tree
+    (persons in several units go up one by one); the leavers come from the exits table, which
+    already knows each scope, checked against presence on p0.
+    """
+    measures = ["cohort_p0", "cohort_p0_left"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    sums = "sum(cohort_p0) AS cohort_p0, sum(cohort_p0_left) AS cohort_p0_left"
+    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
+    band = _band(comp, "pe.birth_date", "l.p1")
+    sql = f"""
+        WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
+        at0 AS (SELECT pr.period_id, pr.p0, pr.p1, s.* FROM periods12 pr JOIN snap s ON s.d = pr.p0),
+        single_units AS (
+            SELECT l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band,
+                   count(*) AS cohort_p0, 0 AS cohort_p0_left
+            FROM at0 l JOIN p_persons pe ON pe.person_key = l.person_key
+            WHERE NOT l.multi
+            GROUP BY l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)}, {band}),
+        single_up AS (
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            FROM single_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p0 AND u.p0 <= p.valid_to
+            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+        multi_units AS ({_units_of_multi("at0", "s.p0")}),
+        multi_up AS (
+            SELECT x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band, count(*) AS cohort_p0,
+                   0 AS cohort_p0_left
+            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.dim, l.val, l.person_key,
+                         {_gender(comp)} AS gender, {band} AS age_band
+                  FROM multi_units l JOIN p_persons pe ON pe.person_key = l.person_key
+                  JOIN paths p ON p.unit_id = l.g_unit AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
+            GROUP BY x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band),
+        leavers AS (
+            SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.dim, x.val, x.person_key
+            FROM exits x JOIN periods12 pr ON x.exit_day >= pr.p0 AND x.exit_day < pr.p1
+            JOIN presence ps ON ps.scope_id = x.scope_id AND ps.dim = x.dim AND ps.val = x.val
+                 AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
+            WHERE x.reason_class NOT IN ('retirement', 'death')),
+        leaver_counts AS (
+            SELECT l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
+                   count(*) AS cohort_p0_left
+            FROM leavers l JOIN p_persons pe ON pe.person_key = l.person_key
+            GROUP BY l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)}, {band}),
+        rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
+        {union}"""
+    return Family(sql, measures)
+
+
+def _movers_at(day: str, hours: str) -> str:
+    """Weekly hours per scope on `day` of the persons `hc_movers` follows one by one."""
+    return f"""
+            SELECT m.period_id, m.person_key, p.ancestor_id AS scope_id, m.dim, m.val, sum(g.weekly_hours) AS {hours}
+            FROM hc_movers m JOIN spell_seg g ON g.person_key = m.person_key AND g.dim = m.dim AND g.val = m.val
+                 AND g.s <= m.{day} AND m.{day} <= g.e
+            JOIN paths p ON p.unit_id = g.unit_id AND p.valid_from <= m.{day} AND m.{day} <= p.valid_to
+            GROUP BY m.period_id, m.person_key, p.ancestor_id, m.dim, m.val"""
+
+
+def hours_change(comp: Computation) -> Family:
+    """Persons present at p0 and p1, and whether their weekly hours went up or down.
+
+    Both days come from the shared snapshot (`snap`), paired by person and segment with one
+    equi-join. A person in the same single unit at both dates, in a unit whose place in the
+    tree does not change in the period, is compared at that unit and counted up the tree as a
+    unit row; everyone else (movers, persons in several units, reorganised units) is staged in
+    `hc_movers` and followed up the tree one by one from their spells.
+    """
+    measures = ["present_p0_p1", "hours_up", "hours_down"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    counts = ("count(*) AS present_p0_p1, sum(CASE WHEN h1 > h0 THEN 1 ELSE 0 END) AS hours_up, "
+              "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down")
+    sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
+    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
+    pairs = f"""
+        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.dim, a.val, a.unit_id, a.wh AS h0, b.wh AS h1,
+               NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable,
+               {_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
+        FROM periods pr JOIN snap a ON a.d = pr.p0
+        JOIN snap b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.dim = a.dim AND b.val = a.val
+        JOIN p_persons pe ON pe.person_key = a.person_key
+        LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
+    sql = f"""
+        WITH stable_units AS (
+            SELECT period_id, p1, unit_id, dim, val, gender, age_band, {counts}
+            FROM hc_pairs WHERE stable
+            GROUP BY period_id, p1, unit_id, dim, val, gender, age_band),
+        stable_up AS (
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            FROM stable_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
+            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+        others0 AS ({_movers_at("p0", "h0")}),
+        others1 AS ({_movers_at("p1", "h1")}),
+        others_up AS (
+            SELECT o1.period_id, o1.scope_id, o1.dim, o1.val, m.gender, m.age_band,
+                   {counts.replace("h1", "o1.h1").replace("h0", "o0.h0")}
+            FROM others1 o1 JOIN others0 o0 ON o0.period_id = o1.period_id AND o0.person_key = o1.person_key
+                 AND o0.scope_id = o1.scope_id AND o0.dim = o1.dim AND o0.val = o1.val
+            JOIN hc_movers m ON m.period_id = o1.period_id AND m.person_key = o1.person_key AND m.dim = o1.dim
+                 AND m.val = o1.val
+            GROUP BY o1.period_id, o1.scope_id, o1.dim, o1.val, m.gender, m.age_band),
+        rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
+        {union}"""
+    staged = (("hc_reorg", REORGANISED), ("hc_pairs", pairs),
+              ("hc_movers", "SELECT * FROM hc_pairs WHERE NOT stable"))
+    return Family(sql, measures, staged)
