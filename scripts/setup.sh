@@ -5,16 +5,21 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:-demo}"
 
-# Debian packages the project needs: Python's venv, and Java for Spark (the engine's
-# distributed backend; the Spark parity test runs in CI). Later issues add PostgreSQL,
-# Chromium and fonts here. A package is only installed when what it provides is absent
-# (a venv-capable Python 3.11, `java` on PATH), so another Python or JDK is fine too.
-debian_packages=(python3-venv openjdk-17-jre-headless)
+# Debian packages the project needs: Python's venv; for the tests also Java for Spark (the
+# engine's distributed backend), Chromium for the browser tests, PostgreSQL (started privately
+# by the tests when none runs on 127.0.0.1:5432) and fonts for screenshots and PDF. A package
+# is only installed when what it provides is absent, so another Python, JDK or PostgreSQL is fine.
+debian_packages=(python3-venv)
+if [ "$target" = "test" ]; then
+  debian_packages+=(openjdk-17-jre-headless chromium postgresql fonts-dejavu-core)
+fi
 missing=()
 for pkg in "${debian_packages[@]}"; do
   case "$pkg" in
     python3-venv) python3.11 -c "import venv, ensurepip" 2>/dev/null && continue ;;
     openjdk-*) command -v java >/dev/null 2>&1 && continue ;;
+    chromium) [ -x /usr/bin/chromium ] && continue ;;
+    postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && continue ;;
   esac
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done

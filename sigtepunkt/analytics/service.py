@@ -20,7 +20,7 @@ from sigtepunkt.analytics.catalogue import FIGURES, get_figure
 from sigtepunkt.analytics.catalogue.model import KeyFigure
 from sigtepunkt.analytics.engine.compute import Timing, catalogue_compute, open_engine
 from sigtepunkt.analytics.engine.context import Computation
-from sigtepunkt.analytics.store import measurements_replace, open_store, store_path
+from sigtepunkt.analytics.store import measurements_replace, store_path, store_writing
 from sigtepunkt.analytics.suppression import suppress
 from sigtepunkt.config import Settings
 from sigtepunkt.i18n import gettext as _
@@ -121,7 +121,7 @@ def key_figures_measure(
         con.close()
     versions = pl.DataFrame({"figure": [f.id for f in figures], "figure_version": [f.version for f in figures]})
     protected = protected.join(versions, on="figure", how="left")
-    with open_store(store_path(settings.home)) as store:
+    with store_writing(store_path(settings.home)) as store:
         step = time.perf_counter()
         measurements_replace(store, protected, units, data_version=data_version, extract_date=extract_date,
                              threshold=settings.suppression_threshold)

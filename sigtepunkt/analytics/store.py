@@ -7,8 +7,12 @@ denominator and n set to NULL: the hidden numbers never leave the engine.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -52,6 +56,33 @@ def open_store(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return con
 
 
+@contextlib.contextmanager
+def store_writing(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open a private copy of the store for writing and put it in place atomically when done.
+
+    The web application keeps read-only connections to the store open; DuckDB lets no
+    process write a file that another process reads. So writers work on a copy and
+    `os.replace` it over the original: readers holding the old file keep reading a
+    consistent version until they reopen, and a writer that fails leaves the store as it was.
+    """
+    work = path.with_name(path.name + ".writing")
+    work.unlink(missing_ok=True)
+    if path.exists():
+        shutil.copyfile(path, work)
+    con = open_store(work)
+    try:
+        yield con
+        con.execute("CHECKPOINT")
+        con.close()
+        os.replace(work, path)
+    except BaseException:
+        con.close()
+        work.unlink(missing_ok=True)
+        raise
+    finally:
+        Path(str(work) + ".wal").unlink(missing_ok=True)
+
+
 def measurements_replace(con: duckdb.DuckDBPyConnection, cells: pl.DataFrame, units: pl.DataFrame, *,
                          data_version: str, extract_date: dt.date, threshold: int) -> int:
     """Replace the stored results of the figures in `cells` with `cells`, in one transaction."""
@@ -63,7 +94,8 @@ def measurements_replace(con: duckdb.DuckDBPyConnection, cells: pl.DataFrame, un
     try:
         con.register("incoming", frame.to_arrow())
         con.execute("DELETE FROM measurements WHERE figure IN (SELECT DISTINCT figure FROM incoming)")
-        con.execute(f"INSERT INTO measurements SELECT {', '.join(COLUMNS)} FROM incoming")
+        con.execute(f"INSERT INTO measurements SELECT {', '.join(COLUMNS)} FROM incoming "
+                    "ORDER BY unit_id, figure, segment, period_kind, period_start")
         con.unregister("incoming")
         con.register("incoming_units", units.to_arrow())
         con.execute("DELETE FROM units")

@@ -12,6 +12,7 @@ from sigtepunkt.cli.benchmarks import benchmark_group
 from sigtepunkt.cli.commands import generate_command, import_command, init_command, status_command
 from sigtepunkt.cli.keyfigures import explain_command, measure_command
 from sigtepunkt.cli.output import EXIT_SETUP, err_console
+from sigtepunkt.cli.web import serve_command, users_group
 from sigtepunkt.config import ConfigError
 from sigtepunkt.i18n import gettext as _
 from sigtepunkt.warehouse.connection import WarehouseError
@@ -42,6 +43,8 @@ cli.add_command(measure_command)
 cli.add_command(explain_command)
 cli.add_command(benchmark_group)
 cli.add_command(baseline_command)
+cli.add_command(serve_command)
+cli.add_command(users_group)
 
 
 def main() -> None:

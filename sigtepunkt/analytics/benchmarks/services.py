@@ -20,7 +20,7 @@ from sigtepunkt.analytics.benchmarks.table import (
     benchmarks_table_exists,
     benchmarks_write_csv,
 )
-from sigtepunkt.analytics.store import open_store
+from sigtepunkt.analytics.store import open_store, store_writing
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def benchmarks_import(*, store: Path, path: Path, set_name: str | None = None) -
     rows, problems = benchmarks_read(path, set_name=set_name)
     if any(not p.is_warning for p in problems):
         raise BenchmarksRejected(problems)
-    with open_store(store) as con:
+    with store_writing(store) as con:
         benchmarks_replace(con, rows, file=path.name)
     sets: dict[str, int] = {}
     for row in rows:

@@ -1,0 +1,1 @@
+"""Users, roles on the organisation tree, API tokens and the audit log."""

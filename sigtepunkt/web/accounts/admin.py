@@ -1,0 +1,79 @@
+"""User and role administration through Django's admin, with every change in the audit log."""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from sigtepunkt.web.accounts.models import ApiToken, AuditEvent, RoleAssignment
+from sigtepunkt.web.accounts.services import audit_record
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Writes the audit log beside Django's own admin history."""
+
+    audit_action = "user_changed"
+
+    def log_addition(self, request, obj, message):
+        audit_record(action=self.audit_action, request=request, target=f"{obj._meta.model_name}:{obj}",
+                     detail={"added": True})
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        audit_record(action=self.audit_action, request=request, target=f"{obj._meta.model_name}:{obj}",
+                     detail={"changed": str(message)[:500]})
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            audit_record(action=self.audit_action, request=request, target=f"{obj._meta.model_name}:{obj}",
+                         detail={"deleted": True})
+        return super().log_deletions(request, queryset)
+
+
+class RoleInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 1
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class SigtepunktUserAdmin(AuditedAdmin, UserAdmin):
+    inlines = [RoleInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.has_changed():
+            audit_record(action="role_changed", request=request, target=f"user:{form.instance.username}",
+                         detail={"changed": [str(f.instance) for f in formset.forms if f.has_changed()]})
+        super().save_formset(request, form, formset, change)
+
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(AuditedAdmin):
+    audit_action = "role_changed"
+    list_display = ("user", "role", "unit_id", "granted_at")
+    list_filter = ("role",)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ("at", "username", "action", "target", "ip_address")
+    list_filter = ("action",)
+    search_fields = ("username", "target")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("user", "name", "prefix", "created_at", "last_used_at")
+    readonly_fields = ("prefix", "digest")

@@ -1,0 +1,1 @@
+"""The read API: measurements as JSON with an OpenAPI schema, token authentication, same access rules."""

@@ -1,0 +1,1 @@
+"""The data page: imports done, periods covered, upload of an export with validation and progress."""

@@ -1,0 +1,1 @@
+"""The pages that show the key figures: overview, organisation, unit, figure, definitions, exports."""

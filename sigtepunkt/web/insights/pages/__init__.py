@@ -1,0 +1,1 @@
+"""One builder per page; see `common` for what they share."""
