@@ -11,7 +11,7 @@ target="${1:-demo}"
 # is only installed when what it provides is absent, so another Python, JDK or PostgreSQL is fine.
 debian_packages=(python3-venv)
 if [ "$target" = "test" ]; then
-  debian_packages+=(openjdk-17-jre-headless chromium postgresql fonts-dejavu-core)
+  debian_packages+=(openjdk-17-jre-headless chromium postgresql fonts-dejavu-core gettext)
 fi
 missing=()
 for pkg in "${debian_packages[@]}"; do
@@ -19,6 +19,7 @@ for pkg in "${debian_packages[@]}"; do
     python3-venv) python3.11 -c "import venv, ensurepip" 2>/dev/null && continue ;;
     openjdk-*) command -v java >/dev/null 2>&1 && continue ;;
     chromium) [ -x /usr/bin/chromium ] && continue ;;
+    gettext) command -v xgettext >/dev/null 2>&1 && continue ;;
     postgresql) compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && continue ;;
   esac
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
