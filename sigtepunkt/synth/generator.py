@@ -21,7 +21,7 @@ from sigtepunkt.synth import absence as absence_mod
 from sigtepunkt.synth import tables
 from sigtepunkt.synth.ads import simulate_ads
 from sigtepunkt.synth.cprgen import CprAllocator
-from sigtepunkt.synth.dates import add_years, day, holidays, year_of
+from sigtepunkt.synth.dates import day, holidays, year_of
 from sigtepunkt.synth.education import simulate_education
 from sigtepunkt.synth.employments import T, simulate_side_jobs, simulate_slots, slot_rates
 from sigtepunkt.synth.names import REGION_SHARES, REGIONS
@@ -86,7 +86,9 @@ def generate_municipality(
     report = progress or (lambda label, done, total: None)
     out_dir = Path(out_dir)
     x = day(extract_date)
-    w = int(add_years(np.array([x]), -10)[0])
+    # History from 1 January ten years back, so the first of the ten complete calendar years the
+    # engine computes by default is fully covered (absence, ads, talks start at `w`).
+    w = day(dt.date(extract_date.year - 10, 1, 1))
     seq = np.random.SeedSequence(seed)
     top = np.random.Generator(np.random.PCG64(seq.spawn(1)[0]))
     sizes = municipality_sizes(employees, municipalities, top)

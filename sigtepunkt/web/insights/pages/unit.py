@@ -144,7 +144,9 @@ def unit_page_build(con, *, tree: UnitTree, access: Access, unit: Unit, figure: 
     page = UnitPage(unit, path, figure, context_read(con), period_kind if period_kind in PERIOD_KINDS else "year")
     page.parent = path[-2] if len(path) > 1 else None
     muni_id = tree.nearest(unit.unit_id, "municipality")
-    page.municipality = tree.units[muni_id] if muni_id and muni_id != unit.unit_id else None
+    page.municipality = tree.units[muni_id] if muni_id not in (None, unit.unit_id) else None
+    if page.parent and page.municipality and page.parent.unit_id == page.municipality.unit_id:
+        page.municipality = None  # the parent is the municipality: one column, not two alike
     bench = selectors.benchmark_cells(con)
     _figure_rows(con, page, bench)
     compare = [unit] + [u for u in (page.parent, page.municipality) if u and u is not unit]

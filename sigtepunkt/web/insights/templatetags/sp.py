@@ -3,7 +3,7 @@
 from django import template
 
 from sigtepunkt.web.insights import formatting
-from sigtepunkt.web.insights.figures import figure_name
+from sigtepunkt.web.insights.figures import LEVEL_NAMES, figure_name
 
 register = template.Library()
 
@@ -35,3 +35,9 @@ def relchange(relative):
         return ""
     sign = "+" if relative > 0 else ("−" if relative < 0 else "±")
     return f"{sign}{formatting.format_number(abs(relative) * 100, 0)} %"
+
+
+@register.filter
+def levelname(level):
+    """A unit level ('centre') in the active language ('Center')."""
+    return LEVEL_NAMES.get(level, level)
