@@ -1,8 +1,10 @@
 """User and role administration through Django's admin, with every change in the audit log."""
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from sigtepunkt.web.accounts.models import ApiToken, AuditEvent, RoleAssignment
 from sigtepunkt.web.accounts.services import audit_record
@@ -30,8 +32,28 @@ class AuditedAdmin(admin.ModelAdmin):
         return super().log_deletions(request, queryset)
 
 
+class RoleAssignmentForm(forms.ModelForm):
+    """A role's unit must exist in the organisation tree, or the user would silently see nothing."""
+
+    class Meta:
+        model = RoleAssignment
+        fields = ("user", "role", "unit_id")
+
+    def clean_unit_id(self):
+        from sigtepunkt.web.store import unit_tree
+
+        unit_id = self.cleaned_data["unit_id"].strip()
+        tree = unit_tree()
+        if unit_id and tree.units and unit_id not in tree.units:
+            raise forms.ValidationError(_("There is no unit with the id %(unit)s in the organisation. Use an id "
+                                          "from the organisation file, or leave it empty for the whole "
+                                          "organisation."), params={"unit": unit_id})
+        return unit_id
+
+
 class RoleInline(admin.TabularInline):
     model = RoleAssignment
+    form = RoleAssignmentForm
     extra = 1
 
 
@@ -52,6 +74,7 @@ class SigtepunktUserAdmin(AuditedAdmin, UserAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(AuditedAdmin):
+    form = RoleAssignmentForm
     audit_action = "role_changed"
     list_display = ("user", "role", "unit_id", "granted_at")
     list_filter = ("role",)
