@@ -16,20 +16,28 @@ Uncertainty: a unit-level (cluster) bootstrap, stratified by group, seeded and d
 Units, not cells, are resampled because a unit's periods are correlated (serial correlation
 makes cell-level standard errors far too small in difference-in-differences: Bertrand, Duflo &
 Mullainathan 2004, who also recommend the pre/post collapse). The unit changes are inflated by
-√(G/(G−1)) around their group mean before resampling, the usual small-sample correction for
-the bootstrap of a mean. A bootstrap rather than a regression standard error because it needs
-no normal or t quantile, handles the weights as they are, and stays simple to explain. With few
-units (under 10 in a group) the interval is still too narrow; the result says so.
+√(n/(n−1)) around their group mean before resampling (n the effective number of units), the
+usual small-sample correction for the bootstrap of a mean. The interval is estimate ± t ×
+bootstrap standard error, t from Student's distribution on (effective treated + effective
+comparison units − 2) degrees of freedom: percentile intervals came out 1–2 points short of
+95 % on 20 + 20 units, and the t quantile pays for estimating the spread from few units.
+
+A bootstrap rather than an analytic cluster-robust standard error: it takes the weights as
+they are, has no formula to get wrong for unbalanced panels, and is easy to explain ("we drew
+the units again 2,000 times"). With under 10 units in a group the interval rests on little;
+the result says so.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
+from statistics import NormalDist
 from typing import assert_never
 
 import numpy as np
@@ -181,14 +189,42 @@ def _group_change(changes: list[_UnitChange]) -> float:
 
 
 def _bootstrap(changes: list[_UnitChange], resamples: int, rng: np.random.Generator) -> np.ndarray:
-    """Resampled group changes: units drawn with replacement, deviations inflated by √(G/(G−1))."""
+    """Resampled group changes: units drawn with replacement, deviations inflated by √(n/(n−1)).
+
+    n is the effective number of units, (Σw)² / Σw², which is G for equal weights: the plug-in
+    variance of a weighted mean is too small by about (n − 1)/n, the bootstrap inherits that.
+    """
     d = np.array([c.change for c in changes])
     w = np.array([c.weight for c in changes])
     g = len(changes)
+    effective = max(_effective(changes), 1.5)
     centre = float(w @ d / w.sum())
-    adjusted = centre + np.sqrt(g / (g - 1)) * (d - centre)
+    adjusted = centre + np.sqrt(effective / (effective - 1)) * (d - centre)
     draws = rng.integers(0, g, size=(resamples, g))
     return (w[draws] * adjusted[draws]).sum(axis=1) / w[draws].sum(axis=1)
+
+
+def _effective(changes: list[_UnitChange]) -> float:
+    """Kish's effective number of units, (Σw)² / Σw²: units with unequal weights count for less."""
+    w = np.array([c.weight for c in changes])
+    return float(w.sum() ** 2 / (w @ w))
+
+
+def t_quantile(p: float, df: int) -> float:
+    """Student's t quantile: exact for 1 and 2 degrees of freedom, else the Cornish–Fisher series.
+
+    Abramowitz & Stegun 26.7.5 with four terms; within 0.004 of the exact value from 3 degrees of
+    freedom up (3.179 for 3.182 at p = 0.975), which is far below the interval's own uncertainty.
+    """
+    if df == 1:
+        return math.tan(math.pi * (p - 0.5))
+    if df == 2:
+        return (2 * p - 1) / math.sqrt(2 * p * (1 - p))
+    z = NormalDist().inv_cdf(p)
+    terms = ((z**3 + z) / 4, (5 * z**5 + 16 * z**3 + 3 * z) / 96,
+             (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / 384,
+             (79 * z**9 + 776 * z**7 + 1482 * z**5 - 1920 * z**3 - 945 * z) / 92160)
+    return z + sum(term / df ** (k + 1) for k, term in enumerate(terms))
 
 
 def _group_means(cells: list[PanelCell], groups: dict[str, Group], start: dt.date) -> tuple[GroupMean, ...]:
@@ -236,13 +272,14 @@ def effect_estimate(*, cells: Iterable[PanelCell], treated: Collection[str], com
         raise EffectRefused(RefusalCode.TOO_FEW_COMPARISON, found=len(without), needed=min_units)
     rng = np.random.Generator(np.random.PCG64(seed))
     boot = _bootstrap(with_it, resamples, rng) - _bootstrap(without, resamples, rng)
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(boot, [tail, 100 - tail])
+    estimate = _group_change(with_it) - _group_change(without)
+    df = max(1, round(_effective(with_it) + _effective(without) - 2))
+    half = t_quantile(0.5 + level / 2, df) * float(np.std(boot, ddof=1))
     used = [c for c in cells if c.usable and c.unit_id in {u.unit_id for u in (*with_it, *without)}]
     groups = {u: Group.TREATED for u in treated_set} | {u: Group.COMPARISON for u in comparison_set}
     left_out = len(treated_set) + len(comparison_set) - len(with_it) - len(without)
     return EffectEstimate(
-        estimate=_group_change(with_it) - _group_change(without), low=float(low), high=float(high), level=level,
+        estimate=estimate, low=estimate - half, high=estimate + half, level=level,
         treated_units=len(with_it), comparison_units=len(without),
         periods_before=_periods(used, start, Phase.BEFORE), periods_after=_periods(used, start, Phase.AFTER),
         periods_left_out=_periods(used, start, Phase.STRADDLING), units_left_out=left_out,
