@@ -20,6 +20,9 @@
         if (svg) {
           svg.setAttribute("role", "img");
           svg.setAttribute("aria-label", target.dataset.chartLabel || "");
+          // One image named by its label: Vega's marks inside are hidden from assistive technology,
+          // whose users read the same numbers in the table beside the chart.
+          Array.prototype.forEach.call(svg.children, function (child) { child.setAttribute("aria-hidden", "true"); });
         }
       }).catch(function (error) { target.textContent = target.dataset.chartError || String(error); });
     });

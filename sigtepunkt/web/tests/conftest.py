@@ -1,0 +1,24 @@
+"""Fixtures of the cross-cutting web tests (access matrix, security, database)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+
+class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+    """Argon2 with the smallest costs: the production code path, without a second of work per demo user."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+QUICK_HASHERS = ["sigtepunkt.web.tests.conftest.QuickArgon2PasswordHasher"]
+
+
+@pytest.fixture
+def quick_passwords(settings):
+    """Hash the demo users' passwords cheaply (Argon2 at full cost takes about a second each on CI)."""
+    settings.PASSWORD_HASHERS = QUICK_HASHERS
+    return settings
