@@ -2,12 +2,15 @@
 
 Django's LocaleMiddleware would follow the browser's Accept-Language, so an English
 browser would get English pages; a Danish municipal product starts in Danish instead,
-and English is one choice away (the language menu sets the cookie read here).
+and English is one choice away (the language menu sets the cookie read here). The engine's
+messages, translated by its own catalogue, are switched along with Django's.
 """
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.deprecation import MiddlewareMixin
+
+from sigtepunkt import i18n as engine_i18n
 
 
 class DanishFirstLocaleMiddleware(MiddlewareMixin):
@@ -16,6 +19,7 @@ class DanishFirstLocaleMiddleware(MiddlewareMixin):
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
+        engine_i18n.activate(language)  # the engine's own texts (import problems, milestone rules) follow
         request.LANGUAGE_CODE = language
 
     def process_response(self, request, response):
