@@ -58,8 +58,10 @@ class JobProgress:
         self._stage, self._last = "", 0.0
 
     def phase(self, status: str) -> None:
-        self.status = status
-        ImportJob.objects.filter(pk=self.job_id).update(status=status, updated_at=timezone.now())
+        """Enter a new phase; the previous phase's stage text and counts no longer apply."""
+        self.status, self._stage = status, ""
+        ImportJob.objects.filter(pk=self.job_id).update(status=status, stage="", done=0, total=0,
+                                                        updated_at=timezone.now())
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         now = time.monotonic()
