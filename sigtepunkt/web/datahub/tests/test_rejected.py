@@ -46,6 +46,7 @@ def test_it_rejects_a_broken_zip_with_a_danish_report_and_changes_nothing(
 
     bad_date = next(p for p in job.problems if p["value"] == "31-02-2026")
     assert (bad_date["file"], bad_date["row"], bad_date["column"]) == ("ansaettelser.csv", 3, "Startdato")
+    assert "er ikke en gyldig dato" in bad_date["message"]  # the importer's Danish sentence, with what to do
     assert any(p["value"] == "UKENDT-ENHED" and p["row"] == 5 for p in job.problems)
 
     page = hr_client.get("/data/").content.decode()
