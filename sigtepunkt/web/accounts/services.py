@@ -19,14 +19,17 @@ def client_ip(request) -> str | None:
 
 
 def audit_record(*, action: str, request=None, user=None, username: str = "", target: str = "",
-                 detail: dict | None = None) -> AuditEvent:
-    """Append one event to the audit log (never updated, never deleted by the application)."""
+                 detail: dict | None = None, ip_address: str | None = None) -> AuditEvent:
+    """Append one event to the audit log (never updated, never deleted by the application).
+
+    `ip_address` is for work that outlives its request (an import in a background thread).
+    """
     if user is None and request is not None and getattr(request, "user", None) is not None \
             and request.user.is_authenticated:
         user = request.user
     return AuditEvent.objects.create(
         action=action, user=user, username=username or (user.get_username() if user else ""),
-        target=target[:300], detail=detail or {}, ip_address=client_ip(request),
+        target=target[:300], detail=detail or {}, ip_address=ip_address or client_ip(request),
     )
 
 
