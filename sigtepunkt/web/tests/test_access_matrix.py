@@ -131,15 +131,6 @@ def test_every_row_resolves_to_its_name():
         assert name == r.name, (r.path, name)
 
 
-@pytest.fixture
-def units(demo_users, tree) -> dict[str, str]:
-    homes = {u: demo_users[u].role_assignments.get().unit_id for u in ("hr", "leder", "med", "laeser")}
-    leader_scope = tree.subtree(homes["leder"])
-    outside = next(u for u in tree.current_children(homes["hr"]) if u not in leader_scope)
-    return {"muni": homes["hr"], "centre": homes["leder"], "area": homes["med"], "workplace": homes["laeser"],
-            "outside": outside, "missing": "findes-ikke"}
-
-
 def outcome(response) -> object:
     if response.status_code == 302 and response["Location"].startswith("/login/"):
         return L
