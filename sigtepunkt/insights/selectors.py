@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import duckdb
 import polars as pl
@@ -87,3 +88,90 @@ def segment_values(con: duckdb.DuckDBPyConnection, *, figure: str) -> list[str]:
     rows = con.execute("SELECT DISTINCT segment FROM measurements WHERE figure = ? AND segment <> ? ORDER BY 1",
                        [figure, TOTAL]).fetchall()
     return [r[0] for r in rows]
+
+
+# --- The read API: one page of cells with filters, the stored benchmarks, the store's facts. ---
+
+API_COLUMNS = ("figure", "unit_id", "unit_name", "period_kind", "period_start", "period_end", "segment",
+               "segment_value", "value", "numerator", "denominator", "n", "suppressed", "data_version")
+API_ORDER = "m.figure, m.unit_id, m.period_kind, m.period_start, m.segment, m.segment_value"
+BENCHMARK_COLUMNS = ("set_name", "figure", "period_kind", "period_start", "period_end", "segment", "segment_value",
+                     "value", "source", "source_url", "note")
+
+
+@dataclass(frozen=True)
+class CellQuery:
+    """What the API asks of the measurements store; `None` means no restriction on that column.
+
+    `unit_ids` is always given: it is the caller's visible units (narrowed by their filter),
+    so a query can never reach a unit outside them.
+    """
+
+    unit_ids: tuple[str, ...]
+    figures: tuple[str, ...] | None = None
+    period_kind: str | None = None
+    period_start_from: dt.date | None = None
+    period_start_to: dt.date | None = None
+    segment: str | None = None
+    segment_values: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class CellPage:
+    total: int
+    rows: list[dict]
+
+
+def _cell_where(query: CellQuery) -> tuple[str, list]:
+    clauses, params = [f"m.unit_id IN ({_placeholders(query.unit_ids)})"], list(query.unit_ids)
+    for column, values in (("m.figure", query.figures), ("m.segment_value", query.segment_values)):
+        if values is not None:
+            clauses.append(f"{column} IN ({_placeholders(values) or 'NULL'})")
+            params.extend(values)
+    for condition, value in (("m.period_kind = ?", query.period_kind), ("m.segment = ?", query.segment),
+                             ("m.period_start >= ?", query.period_start_from),
+                             ("m.period_start <= ?", query.period_start_to)):
+        if value is not None:
+            clauses.append(condition)
+            params.append(value)
+    return " AND ".join(clauses), params
+
+
+def cells_page(con: duckdb.DuckDBPyConnection, *, query: CellQuery, limit: int, offset: int) -> CellPage:
+    """One page of cells in a stable order (figure, unit, period, segment), and how many match in all.
+
+    Suppressed cells come back with their numbers NULL, as the store holds them. The order is
+    total over the table's key, so consecutive pages neither repeat nor skip a cell.
+    """
+    if not query.unit_ids:
+        return CellPage(0, [])
+    where, params = _cell_where(query)
+    total = con.execute(f"SELECT count(*) FROM measurements m WHERE {where}", params).fetchone()[0]
+    if total <= offset:
+        return CellPage(total, [])
+    found = con.execute(f"""
+        SELECT m.figure, m.unit_id, u.name, m.period_kind, m.period_start, m.period_end, m.segment, m.segment_value,
+               m.value, m.numerator, m.denominator, m.n, m.suppressed, m.data_version
+        FROM measurements m
+        LEFT JOIN (SELECT unit_id, arg_max(name, valid_from) AS name FROM units GROUP BY unit_id) u USING (unit_id)
+        WHERE {where} ORDER BY {API_ORDER} LIMIT ? OFFSET ?""", [*params, limit, offset]).fetchall()
+    return CellPage(total, [dict(zip(API_COLUMNS, row, strict=True)) for row in found])
+
+
+def benchmarks_list(con: duckdb.DuckDBPyConnection, *, figures: Iterable[str] | None = None,
+                    period_kind: str | None = None) -> list[dict]:
+    """Every stored external comparison value with its source; empty when none are imported."""
+    if not benchmarks_exist(con):
+        return []
+    clauses, params = ["TRUE"], []
+    if figures is not None:
+        figures = list(figures)
+        clauses.append(f"figure IN ({_placeholders(figures) or 'NULL'})")
+        params.extend(figures)
+    if period_kind is not None:
+        clauses.append("period_kind = ?")
+        params.append(period_kind)
+    found = con.execute(
+        f"SELECT {', '.join(BENCHMARK_COLUMNS)} FROM benchmarks WHERE {' AND '.join(clauses)} "
+        "ORDER BY set_name, figure, period_kind, period_start, segment, segment_value", params).fetchall()
+    return [dict(zip(BENCHMARK_COLUMNS, row, strict=True)) for row in found]

@@ -1,6 +1,9 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from sigtepunkt.web.api import views
+from sigtepunkt.web.api.api import api
 
 urlpatterns = [
-    path("vejledning/", TemplateView.as_view(template_name="base.html"), name="sp-api-guide"),
+    path("v1/", api.urls),
+    path("vejledning/", views.guide, name="sp-api-guide"),
 ]
