@@ -18,6 +18,7 @@ $sp import "$SIGTEPUNKT_HOME/export" --extract-date "$extract_date"
 $sp status
 $sp measure
 $sp users demo
+$sp strategy examples
 if [ "${SIGTEPUNKT_DEMO_NO_SERVE:-}" = "1" ]; then
   exit 0
 fi

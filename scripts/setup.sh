@@ -9,9 +9,11 @@ target="${1:-demo}"
 # engine's distributed backend), Chromium for the browser tests, PostgreSQL (started privately
 # by the tests when none runs on 127.0.0.1:5432) and fonts for screenshots and PDF. A package
 # is only installed when what it provides is absent, so another Python, JDK or PostgreSQL is fine.
-debian_packages=(python3-venv)
+# Pango and DejaVu are WeasyPrint's (the strategy status report as PDF); poppler-utils' pdftotext
+# reads that PDF back in the tests.
+debian_packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 if [ "$target" = "test" ]; then
-  debian_packages+=(openjdk-17-jre-headless chromium postgresql fonts-dejavu-core gettext)
+  debian_packages+=(openjdk-17-jre-headless chromium postgresql gettext poppler-utils)
 fi
 missing=()
 for pkg in "${debian_packages[@]}"; do

@@ -1,0 +1,1 @@
+"""Strategies, tracks, objectives and milestones that track themselves; forums; initiatives and action plans."""

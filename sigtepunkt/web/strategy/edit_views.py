@@ -1,0 +1,194 @@
+"""Editing pages: forums, strategies, tracks, objectives, milestones, initiatives, progress and approvals.
+
+Each view resolves its object through the access helpers (403 when the user may not edit),
+validates a form whose choices come from the user's access, and calls one service, which keeps
+the history. Forms are plain POST forms with CSRF; no JavaScript is needed to fill them in.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sigtepunkt.web.accounts.access import request_access, require
+from sigtepunkt.web.store import unit_tree
+from sigtepunkt.web.strategy import services
+from sigtepunkt.web.strategy.forms import (
+    ApprovalForm,
+    ForumForm,
+    InitiativeForm,
+    ObjectiveForm,
+    ProgressForm,
+    StrategyForm,
+    TrackForm,
+    unit_choices,
+)
+from sigtepunkt.web.strategy.milestone_form import MilestoneForm, figure_choices
+from sigtepunkt.web.strategy.models import Forum, Initiative, Milestone
+from sigtepunkt.web.strategy.permissions import forum_can_approve, initiative_can_edit
+from sigtepunkt.web.strategy.selectors import store_choices
+from sigtepunkt.web.strategy.views import strategy_for_user
+
+
+def _page(request, form, *, title: str, back: str, submit: str, multipart: bool = False):
+    return render(request, "strategy/form.html", {"nav": "strategy", "form": form, "title": title, "back": back,
+                                                  "submit": submit, "multipart": multipart})
+
+
+def _units(request) -> list:
+    return unit_choices(unit_tree(), request_access(request).visible)
+
+
+@login_required
+def forum_list(request):
+    """The forums, and (for administrators and HR analysts) a form to add one."""
+    access = request_access(request)
+    form = ForumForm(request.POST or None, units=_units(request)) if access.can_manage_data else None
+    if request.method == "POST":
+        require(request, allowed=access.can_manage_data)
+        if form.is_valid():
+            services.forum_create(**form.cleaned_data)
+            return redirect("sp-forums")
+    return render(request, "strategy/forums.html", {"nav": "strategy", "forums": Forum.objects.all(),
+                                                    "form": form, "tree": unit_tree()})
+
+
+@login_required
+def strategy_create(request):
+    access, tree = request_access(request), unit_tree()
+    require(request, allowed=access.can_manage_data)
+    whole = any(r in access.visible for r in tree.roots)
+    form = StrategyForm(request.POST or None, units=_units(request), whole=whole)
+    if request.method == "POST" and form.is_valid():
+        strategy = services.strategy_create(**form.cleaned_data)
+        return redirect("sp-strategy", strategy.id)
+    return _page(request, form, title=_("New strategy"), back=reverse("sp-strategies"), submit=_("Create strategy"))
+
+
+def _editable(request, strategy_id: int):
+    strategy, can_edit = strategy_for_user(request, strategy_id)
+    require(request, allowed=can_edit)
+    return strategy
+
+
+@login_required
+def track_create(request, strategy_id: int):
+    strategy = _editable(request, strategy_id)
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.track_create(strategy=strategy, **form.cleaned_data)
+        return redirect("sp-strategy", strategy.id)
+    return _page(request, form, title=_("New track or focus area"), back=reverse("sp-strategy", args=[strategy.id]),
+                 submit=_("Add track"))
+
+
+@login_required
+def objective_create(request, strategy_id: int):
+    strategy = _editable(request, strategy_id)
+    form = ObjectiveForm(request.POST or None, strategy=strategy)
+    if request.method == "POST" and form.is_valid():
+        services.objective_create(**form.cleaned_data)
+        return redirect("sp-strategy", strategy.id)
+    return _page(request, form, title=_("New objective"), back=reverse("sp-strategy", args=[strategy.id]),
+                 submit=_("Add objective"))
+
+
+def _copy(instance):
+    """A fresh copy for the form: a ModelForm writes into its instance while validating, and the
+    service must see the object as it was to record what changed."""
+    return type(instance).objects.get(pk=instance.pk) if instance is not None else None
+
+
+def _milestone_form(request, strategy, instance=None):
+    choices = store_choices()
+    return MilestoneForm(request.POST or None, instance=_copy(instance), strategy=strategy, units=_units(request),
+                         years=choices.years, benchmark_sets=choices.benchmark_sets,
+                         initial={"objective": request.GET.get("maal")} if instance is None else None)
+
+
+@login_required
+def milestone_create(request, strategy_id: int):
+    strategy = _editable(request, strategy_id)
+    form = _milestone_form(request, strategy)
+    if request.method == "POST" and form.is_valid():
+        milestone = services.milestone_create(objective=form.cleaned_data["objective"], user=request.user,
+                                              **form.milestone_fields())
+        return redirect("sp-milestone", milestone.id)
+    return _page(request, form, title=_("New milestone"), back=reverse("sp-strategy", args=[strategy.id]),
+                 submit=_("Add milestone"))
+
+
+@login_required
+def milestone_edit(request, milestone_id: int):
+    milestone = get_object_or_404(Milestone.objects.select_related("objective__track"), pk=milestone_id)
+    strategy = _editable(request, milestone.objective.track.strategy_id)
+    form = _milestone_form(request, strategy, milestone)
+    if request.method == "POST" and form.is_valid():
+        services.milestone_update(milestone=milestone, user=request.user, objective=form.cleaned_data["objective"],
+                                  **form.milestone_fields())
+        return redirect("sp-milestone", milestone.id)
+    return _page(request, form, title=_("Edit milestone"), back=reverse("sp-milestone", args=[milestone.id]),
+                 submit=_("Save"))
+
+
+def _initiative_form(request, strategy, instance=None):
+    return InitiativeForm(request.POST or None, instance=_copy(instance), strategy=strategy, units=_units(request),
+                          figures=figure_choices())
+
+
+@login_required
+def initiative_create(request, strategy_id: int):
+    strategy = _editable(request, strategy_id)
+    form = _initiative_form(request, strategy)
+    if request.method == "POST" and form.is_valid():
+        initiative = services.initiative_create(strategy=strategy, user=request.user, **form.cleaned_data)
+        return redirect("sp-initiative", initiative.id)
+    return _page(request, form, title=_("New initiative"), back=reverse("sp-strategy", args=[strategy.id]),
+                 submit=_("Add initiative"))
+
+
+def _initiative_editable(request, initiative_id: int) -> Initiative:
+    initiative = get_object_or_404(Initiative.objects.select_related("strategy", "forum"), pk=initiative_id)
+    strategy_for_user(request, initiative.strategy_id)
+    require(request, allowed=initiative_can_edit(access=request_access(request), initiative=initiative))
+    return initiative
+
+
+@login_required
+def initiative_edit(request, initiative_id: int):
+    initiative = _initiative_editable(request, initiative_id)
+    form = _initiative_form(request, initiative.strategy, initiative)
+    if request.method == "POST" and form.is_valid():
+        services.initiative_update(initiative=initiative, user=request.user, **form.cleaned_data)
+        return redirect("sp-initiative", initiative.id)
+    return _page(request, form, title=_("Edit initiative"), back=reverse("sp-initiative", args=[initiative.id]),
+                 submit=_("Save"))
+
+
+@login_required
+def progress_add(request, initiative_id: int):
+    initiative = _initiative_editable(request, initiative_id)
+    form = ProgressForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.progress_add(initiative=initiative, user=request.user, **form.cleaned_data)
+        return redirect("sp-initiative", initiative.id)
+    return _page(request, form, title=_("Add progress"), back=reverse("sp-initiative", args=[initiative.id]),
+                 submit=_("Add progress"))
+
+
+@login_required
+def approval_add(request, initiative_id: int):
+    """A forum's approval: only for forums whose unit the user's role is on (or a strategist's)."""
+    initiative = get_object_or_404(Initiative.objects.select_related("strategy"), pk=initiative_id)
+    strategy_for_user(request, initiative.strategy_id)
+    access = request_access(request)
+    allowed = [f.id for f in Forum.objects.all() if forum_can_approve(access=access, forum=f, initiative=initiative)]
+    require(request, allowed=bool(allowed))
+    form = ApprovalForm(request.POST or None, forums=Forum.objects.filter(id__in=allowed))
+    if request.method == "POST" and form.is_valid():
+        services.approval_add(initiative=initiative, user=request.user, **form.cleaned_data)
+        return redirect("sp-initiative", initiative.id)
+    return _page(request, form, title=_("Record an approval"), back=reverse("sp-initiative", args=[initiative.id]),
+                 submit=_("Record approval"))
