@@ -4,8 +4,9 @@ The units with the initiative are the ones named on the initiative (`effect_unit
 comparison units are every other current unit of the same level that is neither above nor
 below one of them (`effect_comparison_units`), and that the user may see: nobody learns about
 units outside their access from this page. Quarterly cells are used, because most initiatives
-are younger than two whole years; cells of the quarter that contains the start are left out
-by the estimator. The result is labelled indicative everywhere it is shown.
+are younger than two whole years, and yearly cells when the stored quarters do not reach back
+before the start; cells of the period that contains the start are left out by the estimator.
+The result is labelled indicative everywhere it is shown.
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ from sigtepunkt.analytics.catalogue import FIGURES_BY_ID
 from sigtepunkt.insights import selectors as store
 from sigtepunkt.insights.reader import StoreMissing
 from sigtepunkt.insights.tree import UnitTree
-from sigtepunkt.strategy.effect import EffectEstimate, EffectRefused, Group, effect_estimate, effect_label
+from sigtepunkt.strategy.effect import (
+    EffectEstimate,
+    EffectRefused,
+    Group,
+    RefusalCode,
+    effect_estimate,
+    effect_label,
+)
 from sigtepunkt.strategy.effect_inputs import UnitRef, effect_comparison_units, panel_cells_from_rows
 from sigtepunkt.web.accounts.access import Access
 from sigtepunkt.web.insights import charts
@@ -26,7 +34,7 @@ from sigtepunkt.web.insights.figures import english, figure_name
 from sigtepunkt.web.store import store_cursor
 from sigtepunkt.web.strategy.models import Initiative
 
-PERIOD_KIND = "quarter"
+PERIOD_KINDS = ("quarter", "year")
 
 
 @dataclass(frozen=True)
@@ -67,11 +75,22 @@ def initiative_effect(*, initiative: Initiative, access: Access, tree: UnitTree)
         con = store_cursor()
     except StoreMissing:
         return EffectView(**view, treated=treated, explanation=_("No key figures have been computed yet."))
-    frame = store.cells_select(con, unit_ids=[*treated, *comparison], figures=[figure.id], period_kind=PERIOD_KIND)
     try:
-        estimate = effect_estimate(cells=panel_cells_from_rows(rows=frame.iter_rows(named=True)),
-                                   treated=treated, comparison=comparison, start=initiative.start)
+        estimate = _estimate(con, figure.id, treated, comparison, initiative.start)
     except EffectRefused as refused:
         return EffectView(**view, treated=treated, comparison=comparison, explanation=refused.text)
     chart, rows = _chart(estimate, view["figure_label"])
     return EffectView(**view, treated=treated, comparison=comparison, estimate=estimate, chart=chart, rows=rows)
+
+
+def _estimate(con, figure_id: str, treated, comparison, start) -> EffectEstimate:
+    """Quarters first; years when the stored quarters do not reach back before the start."""
+    for kind in PERIOD_KINDS:
+        frame = store.cells_select(con, unit_ids=[*treated, *comparison], figures=[figure_id], period_kind=kind)
+        try:
+            return effect_estimate(cells=panel_cells_from_rows(rows=frame.iter_rows(named=True)),
+                                   treated=treated, comparison=comparison, start=start)
+        except EffectRefused as refused:
+            if refused.code is not RefusalCode.NO_BEFORE or kind == PERIOD_KINDS[-1]:
+                raise
+    raise AssertionError("unreachable")
