@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+if _env_bool("SIGTEPUNKT_SERVER_TIMING", False):  # the web benchmark reads the server's own time per request
+    MIDDLEWARE.insert(0, "sigtepunkt.web.timing.server_timing_middleware")
 
 ROOT_URLCONF = "sigtepunkt.web.urls"
 WSGI_APPLICATION = "sigtepunkt.web.wsgi.application"

@@ -11,8 +11,10 @@ import polars as pl
 Key = tuple[str, str, dt.date, str]  # figure, unit, period start, segment value
 
 
-def cell_index(frame: pl.DataFrame) -> dict[Key, dict]:
-    return {(r["figure"], r["unit_id"], r["period_start"], r["segment_value"]): r for r in frame.iter_rows(named=True)}
+def cell_index(cells: pl.DataFrame | list[dict]) -> dict[Key, dict]:
+    """Cells by key; a frame (`cells_select`) or rows (`cell_rows`) of one period kind and segment."""
+    rows = cells.iter_rows(named=True) if isinstance(cells, pl.DataFrame) else cells
+    return {(r["figure"], r["unit_id"], r["period_start"], r["segment_value"]): r for r in rows}
 
 
 def visible_value(cell: dict | None) -> float | None:
@@ -31,18 +33,41 @@ class Benchmark:
     source_url: str | None
 
 
-def benchmark_for(frame: pl.DataFrame, *, figure: str, year: int, segment_value: str = "") -> Benchmark | None:
+class BenchmarkIndex:
+    """The stored benchmarks grouped by figure, built once per store version (see `pages.common`).
+
+    A page asks for the benchmark of each of its 30-odd figures; scanning the whole frame
+    for each of them cost more than the rest of the page.
+    """
+
+    def __init__(self, frame: pl.DataFrame) -> None:
+        self.by_figure: dict[str, list[dict]] = {}
+        for row in frame.iter_rows(named=True):
+            self.by_figure.setdefault(row["figure"], []).append(row)
+
+    def rows(self, figure: str) -> list[dict]:
+        return self.by_figure.get(figure, [])
+
+
+def _bench_rows(bench: BenchmarkIndex | pl.DataFrame, figure: str) -> list[dict]:
+    if isinstance(bench, BenchmarkIndex):
+        return bench.rows(figure)
+    return [r for r in bench.iter_rows(named=True) if r["figure"] == figure]
+
+
+def benchmark_for(bench: BenchmarkIndex | pl.DataFrame, *, figure: str, year: int,
+                  segment_value: str = "") -> Benchmark | None:
     """The benchmark of the year, or else the latest earlier year (its year is shown with it)."""
-    rows = [r for r in frame.iter_rows(named=True)
-            if r["figure"] == figure and r["period_start"].year <= year and (r["segment_value"] or "") == segment_value]
+    rows = [r for r in _bench_rows(bench, figure)
+            if r["period_start"].year <= year and (r["segment_value"] or "") == segment_value]
     if not rows:
         return None
     best = max(rows, key=lambda r: (r["period_start"], r["set_name"]))
     return Benchmark(best["set_name"], best["period_start"].year, best["value"], best["source"], best["source_url"])
 
 
-def benchmark_series(frame: pl.DataFrame, *, figure: str) -> tuple[str, dict[int, float]] | None:
-    rows = [r for r in frame.iter_rows(named=True) if r["figure"] == figure and not r["segment_value"]]
+def benchmark_series(bench: BenchmarkIndex | pl.DataFrame, *, figure: str) -> tuple[str, dict[int, float]] | None:
+    rows = [r for r in _bench_rows(bench, figure) if not r["segment_value"]]
     if not rows:
         return None
     set_name = sorted({r["set_name"] for r in rows})[0]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sigtepunkt.insights import selectors
 from sigtepunkt.insights.tree import Unit, UnitTree
 from sigtepunkt.web.accounts.access import Access
-from sigtepunkt.web.insights.pages.common import context_read
+from sigtepunkt.web.insights.pages.common import context_read, period_starts
 
 
 @dataclass
@@ -28,7 +28,7 @@ class Organisation:
 
 
 def _headcounts(con, units: list[str]) -> tuple[dict[str, dict], object]:
-    months = selectors.period_starts(con, period_kind="month")
+    months = period_starts(con, period_kind="month")
     if not months:
         return {}, None
     frame = selectors.cells_select(con, unit_ids=units, figures=["headcount"], period_kind="month",

@@ -15,7 +15,7 @@ from sigtepunkt.web.insights import charts
 from sigtepunkt.web.insights.cells import Benchmark, benchmark_for, cell_index, visible_value
 from sigtepunkt.web.insights.figures import HEADLINES, TRACK_NAMES, english, figure_name
 from sigtepunkt.web.insights.formatting import change_class, format_change
-from sigtepunkt.web.insights.pages.common import Context, context_read
+from sigtepunkt.web.insights.pages.common import Context, benchmarks_read, context_read
 
 
 @dataclass
@@ -109,7 +109,7 @@ def overview_build(con, *, tree: UnitTree, access: Access, unit_id: str) -> Over
     children = [tree.units[c] for c in tree.current_children(unit_id) if access.can_see(c)]
     frame = selectors.cells_select(con, unit_ids=[unit_id, *(c.unit_id for c in children)], period_kind="year")
     index = cell_index(frame)
-    bench = selectors.benchmark_cells(con)
+    bench = benchmarks_read(con)
     for track, ids in HEADLINES.items():
         overview.tracks.append((TRACK_NAMES[track], [_summary(get_figure(f), unit_id, ctx, index, bench) for f in ids]))
     overview.changes = _largest_changes(index, [unit, *children], ctx)

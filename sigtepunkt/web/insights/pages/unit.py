@@ -8,14 +8,14 @@ from django.utils.translation import gettext as _
 
 from sigtepunkt.analytics.catalogue import FIGURES
 from sigtepunkt.analytics.catalogue.model import KeyFigure
-from sigtepunkt.insights import selectors
+from sigtepunkt.insights.cell_rows import cell_rows
 from sigtepunkt.insights.tree import Unit, UnitTree
 from sigtepunkt.web.accounts.access import Access
 from sigtepunkt.web.insights import charts
 from sigtepunkt.web.insights.cells import Benchmark, benchmark_for, benchmark_series, cell_index, visible_value
 from sigtepunkt.web.insights.figures import english, figure_name, figures_by_track
 from sigtepunkt.web.insights.formatting import unit_suffix
-from sigtepunkt.web.insights.pages.common import Context, context_read
+from sigtepunkt.web.insights.pages.common import Context, benchmarks_read, context_read, period_starts
 
 HISTORY_YEARS = 5
 PERIOD_KINDS = ("year", "quarter", "month", "rolling12")
@@ -73,9 +73,8 @@ def _label(period_kind: str, cell_or_start) -> str:
 
 def _series(con, page: UnitPage, units: list[Unit], bench) -> Comparison:
     figure, kind = page.figure, page.period_kind
-    frame = selectors.cells_select(con, unit_ids=[u.unit_id for u in units], figures=[figure.id], period_kind=kind)
-    index = cell_index(frame)
-    starts = selectors.period_starts(con, period_kind=kind)
+    index = cell_index(cell_rows(con, unit_ids=[u.unit_id for u in units], figures=[figure.id], period_kind=kind))
+    starts = period_starts(con, period_kind=kind)
     rows, points = [], []
     for unit in units:
         cells = [index.get((figure.id, unit.unit_id, s, "")) for s in starts]
@@ -105,8 +104,7 @@ def _children(con, page: UnitPage, tree: UnitTree, access: Access) -> Comparison
     if not kids or page.ctx.latest is None:
         return None
     ids = [page.unit.unit_id, *(k.unit_id for k in kids)]
-    frame = selectors.cells_select(con, unit_ids=ids, figures=[page.figure.id], period_start=page.ctx.latest)
-    index = cell_index(frame)
+    index = cell_index(cell_rows(con, unit_ids=ids, figures=[page.figure.id], period_start=page.ctx.latest))
     rows = [(k.name, index.get((page.figure.id, k.unit_id, page.ctx.latest, "")), k.unit_id) for k in kids]
     title = _("%(figure)s by sub-unit, %(year)s") % {"figure": figure_name(page.figure), "year": page.ctx.latest.year}
     return _bars(rows, page.figure, title, index.get((page.figure.id, page.unit.unit_id, page.ctx.latest, "")))
@@ -115,18 +113,18 @@ def _children(con, page: UnitPage, tree: UnitTree, access: Access) -> Comparison
 def _segments(con, page: UnitPage) -> Comparison | None:
     if page.ctx.latest is None:
         return None
-    frame = selectors.cells_select(con, unit_ids=[page.unit.unit_id], figures=[page.figure.id],
-                                   period_start=page.ctx.latest, segment="job_group")
-    if frame.height == 0:
+    found = cell_rows(con, unit_ids=[page.unit.unit_id], figures=[page.figure.id], period_start=page.ctx.latest,
+                      segment="job_group")
+    if not found:
         return None
-    rows = [(r["segment_value"], r, None) for r in frame.iter_rows(named=True)]
+    rows = [(r["segment_value"], r, None) for r in found]
     title = _("%(figure)s by job group, %(year)s") % {"figure": figure_name(page.figure), "year": page.ctx.latest.year}
     return _bars(rows, page.figure, title, None)
 
 
 def _figure_rows(con, page: UnitPage, bench) -> None:
     ids = [page.unit.unit_id] + [u.unit_id for u in (page.parent, page.municipality) if u]
-    index = cell_index(selectors.cells_select(con, unit_ids=ids, period_kind="year"))
+    index = cell_index(cell_rows(con, unit_ids=ids, period_kind="year"))
     page.years = page.ctx.years[-HISTORY_YEARS:]
     latest = page.ctx.latest
     for _track, name, figures in figures_by_track():
@@ -147,7 +145,7 @@ def unit_page_build(con, *, tree: UnitTree, access: Access, unit: Unit, figure: 
     page.municipality = tree.units[muni_id] if muni_id not in (None, unit.unit_id) else None
     if page.parent and page.municipality and page.parent.unit_id == page.municipality.unit_id:
         page.municipality = None  # the parent is the municipality: one column, not two alike
-    bench = selectors.benchmark_cells(con)
+    bench = benchmarks_read(con)
     _figure_rows(con, page, bench)
     compare = [unit] + [u for u in (page.parent, page.municipality) if u and u is not unit]
     compare = list({u.unit_id: u for u in compare}.values())
