@@ -12,6 +12,7 @@ from sigtepunkt.cli.benchmarks import benchmark_group
 from sigtepunkt.cli.commands import generate_command, import_command, init_command, status_command
 from sigtepunkt.cli.keyfigures import explain_command, measure_command
 from sigtepunkt.cli.output import EXIT_SETUP, err_console
+from sigtepunkt.cli.strategy import strategy_group
 from sigtepunkt.cli.web import serve_command, users_group
 from sigtepunkt.config import ConfigError
 from sigtepunkt.i18n import gettext as _
@@ -45,6 +46,7 @@ cli.add_command(benchmark_group)
 cli.add_command(baseline_command)
 cli.add_command(serve_command)
 cli.add_command(users_group)
+cli.add_command(strategy_group)
 
 
 def main() -> None:

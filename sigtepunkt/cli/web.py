@@ -18,7 +18,7 @@ def django_setup() -> None:
     django.setup()
 
 
-def _migrate() -> None:
+def migrate() -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
@@ -30,7 +30,7 @@ def _migrate() -> None:
 @click.option("--threads", default=8, show_default=True, type=int, help=_("Worker threads."))
 def serve_command(host: str, port: int, threads: int) -> None:
     django_setup()
-    _migrate()
+    migrate()
     from waitress import serve
 
     from sigtepunkt.web.wsgi import application
@@ -47,7 +47,7 @@ def users_group() -> None:
 @users_group.command("demo", help=_("Create one demo login per role on the synthetic municipality."))
 def users_demo_command() -> None:
     django_setup()
-    _migrate()
+    migrate()
     from sigtepunkt.web.accounts.services import DEMO_PASSWORD, demo_users_create
     from sigtepunkt.web.store import unit_tree
 
@@ -65,7 +65,7 @@ def users_demo_command() -> None:
 @click.password_option(help=_("The password (asked for when not given)."))
 def users_create_command(username: str, roles: tuple[str, ...], email: str, password: str) -> None:
     django_setup()
-    _migrate()
+    migrate()
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sigtepunkt.web.insights",
     "sigtepunkt.web.datahub",
     "sigtepunkt.web.api",
+    "sigtepunkt.web.strategy",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step for the demo
 WHITENOISE_MAX_AGE = 3600
 
+# An HR export upload on the data page: larger files are refused with a Danish message.
+DATAHUB_UPLOAD_MAX_BYTES = int(os.environ.get("SIGTEPUNKT_UPLOAD_MAX_MB") or 200) * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sigtepunkt.web.insights.urls")),
     path("", include("sigtepunkt.web.accounts.urls")),
     path("data/", include("sigtepunkt.web.datahub.urls")),
+    path("strategier/", include("sigtepunkt.web.strategy.urls")),
     path("api/", include("sigtepunkt.web.api.urls")),
     path("sprog/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
