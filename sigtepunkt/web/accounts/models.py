@@ -56,7 +56,7 @@ class AuditEvent(models.Model):
                              verbose_name=_("user"))
     username = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
-    target = models.CharField(_("target"), max_length=300, blank=True)
+    target = models.CharField(_("object"), max_length=300, blank=True)
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
 
