@@ -44,19 +44,26 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
+# DuckDB's own default is 80 % of the machine's memory, which on a shared server (the web app,
+# other jobs) ends with the kernel killing the process instead of DuckDB spilling to disk.
+# Arrow/Polars buffers and Python live outside this limit, hence well under the 8 GiB budget.
+MEMORY_LIMIT = "5GB"
+
+
 def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | None = None,
-                threads: int | None = None) -> duckdb.DuckDBPyConnection:
+                threads: int | None = None, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that sees the warehouse's tables read-only.
 
-    Intermediate tables that outgrow memory spill to a folder beside the warehouse (DuckDB's
-    default would be `.tmp` in whatever folder the user runs from); insertion order is not
-    kept, since every result is sorted or keyed explicitly.
+    DuckDB keeps to `memory_limit` and spills what does not fit to a folder beside the
+    warehouse (its default would be `.tmp` in whatever folder the user runs from); insertion
+    order is not kept, since every result is sorted or keyed explicitly.
     """
     if con is None:
         assert warehouse is not None
         con = duckdb.connect()
         if threads:
             con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"SET memory_limit = '{memory_limit}'")
         spill = warehouse.parent / "engine-spill"
         con.execute(f"SET temp_directory = '{spill.as_posix()}'")
         con.execute("SET preserve_insertion_order = false")

@@ -48,14 +48,17 @@ def _seniority_band(comp: Computation, since: str, day: str) -> str:
 def _person_dims(comp: Computation, available: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(d for d in comp.person_dims if d in available)
 
+
+def _sid_columns(comp: Computation, alias: str) -> str:
+    """`, a.sid_<dim>, ...`: the spell's segment ids (see `prepare`), to carry them through a SELECT."""
+    return "".join(f", {alias}.sid_{dim}" for dim in comp.employment_dims)
+
+
 def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> str:
-    """`source` grouped by `keys` once for the total and once per employment segment dimension."""
-    parts = [f"SELECT {keys}, 'total' AS dim, '' AS val, {aggregates} FROM {source} GROUP BY {keys}"]
+    """`source` grouped by `keys` once for the total (sid 0) and once per employment segment dimension."""
+    parts = [f"SELECT {keys}, 0 AS sid, {aggregates} FROM {source} GROUP BY {keys}"]
     for dim in comp.employment_dims:
-        value = {"job_group": "job_group", "employment_type": "employment_type",
-                 "leader": "CASE WHEN is_leader THEN 'leader' ELSE 'employee' END"}[dim]
-        parts.append(f"SELECT {keys}, '{dim}' AS dim, {value} AS val, {aggregates} FROM {source} "
-                     f"GROUP BY {keys}, {value}")
+        parts.append(f"SELECT {keys}, sid_{dim} AS sid, {aggregates} FROM {source} GROUP BY {keys}, sid_{dim}")
     return " UNION ALL ".join(parts)
 
 REORGANISED = """

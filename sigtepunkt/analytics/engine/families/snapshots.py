@@ -41,7 +41,7 @@ def _units_of_multi(snap: str, day: str) -> str:
     """Per-unit rows for the `snap` rows of persons in several units at once (`multi`), from their spells."""
     return f"""
             SELECT s.*, g.unit_id AS g_unit, g.fraction AS g_frac, g.weekly_hours AS g_wh, g.is_leader AS g_leader
-            FROM {snap} s JOIN spell_seg g ON g.person_key = s.person_key AND g.dim = s.dim AND g.val = s.val
+            FROM {snap} s JOIN spell_seg g ON g.person_key = s.person_key AND g.sid = s.sid
                  AND g.s <= {day} AND {day} <= g.e
             WHERE s.multi"""
 
@@ -60,7 +60,7 @@ def stock(comp: Computation) -> Family:
     attrs = "i.age, i.seniority, i.pension, i.talked, i.trained, i.gender, i.age_band, i.seniority_band"
     sql = f"""
         WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
-        people AS (SELECT p1, person_key FROM at1 WHERE dim = 'total'),
+        people AS (SELECT p1, person_key FROM at1 WHERE sid = 0),
         since AS (
             SELECT pp.p1, pp.person_key, min(t.s) AS since
             FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
@@ -85,28 +85,28 @@ def stock(comp: Computation) -> Family:
             LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
             LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key),
         single AS (
-            SELECT p1, unit_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
-            FROM (SELECT l.p1, l.unit_id, l.dim, l.val, l.frac, l.wh, l.is_leader, {attrs}
+            SELECT p1, unit_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            FROM (SELECT l.p1, l.unit_id, l.sid, l.frac, l.wh, l.is_leader, {attrs}
                   FROM at1 l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
                   WHERE NOT l.multi) x
-            GROUP BY p1, unit_id, dim, val, {PERSON_ATTRS}),
+            GROUP BY p1, unit_id, sid, {PERSON_ATTRS}),
         single_up AS (
-            SELECT s.p1, p.ancestor_id AS scope_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band,
+            SELECT s.p1, p.ancestor_id AS scope_id, s.sid, s.gender, s.age_band, s.seniority_band,
                    {STOCK_SUMS}
             FROM single s JOIN paths p ON p.unit_id = s.unit_id AND p.valid_from <= s.p1 AND s.p1 <= p.valid_to
-            GROUP BY s.p1, p.ancestor_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band),
+            GROUP BY s.p1, p.ancestor_id, s.sid, s.gender, s.age_band, s.seniority_band),
         multi_units AS ({_units_of_multi("at1", "s.p1")}),
         multi_scoped AS (
-            SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.dim, m.val, sum(m.g_frac) AS frac,
+            SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(m.g_frac) AS frac,
                    sum(m.g_wh) AS wh, bool_or(m.g_leader) AS is_leader
             FROM multi_units m
             JOIN paths p ON p.unit_id = m.g_unit AND p.valid_from <= m.p1 AND m.p1 <= p.valid_to
-            GROUP BY m.p1, m.person_key, p.ancestor_id, m.dim, m.val),
+            GROUP BY m.p1, m.person_key, p.ancestor_id, m.sid),
         multi_up AS (
-            SELECT p1, scope_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            SELECT p1, scope_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
             FROM (SELECT ms.*, {attrs}
                   FROM multi_scoped ms JOIN info i ON i.p1 = ms.p1 AND i.person_key = ms.person_key) x
-            GROUP BY p1, scope_id, dim, val, {PERSON_ATTRS}),
+            GROUP BY p1, scope_id, sid, {PERSON_ATTRS}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up),
         cells AS ({union})
         SELECT c.scope_id, pr.period_id, c.dim, c.val, {", ".join("c." + m for m in STOCK_MEASURES)}
@@ -130,35 +130,35 @@ def cohort(comp: Computation) -> Family:
         WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
         at0 AS (SELECT pr.period_id, pr.p0, pr.p1, s.* FROM periods12 pr JOIN snap s ON s.d = pr.p0),
         single_units AS (
-            SELECT l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band,
+            SELECT l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band,
                    count(*) AS cohort_p0, 0 AS cohort_p0_left
             FROM at0 l JOIN p_persons pe ON pe.person_key = l.person_key
             WHERE NOT l.multi
-            GROUP BY l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)}, {band}),
+            GROUP BY l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)}, {band}),
         single_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band, {sums}
             FROM single_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p0 AND u.p0 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
         multi_units AS ({_units_of_multi("at0", "s.p0")}),
         multi_up AS (
-            SELECT x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band, count(*) AS cohort_p0,
+            SELECT x.period_id, x.scope_id, x.sid, x.gender, x.age_band, count(*) AS cohort_p0,
                    0 AS cohort_p0_left
-            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.dim, l.val, l.person_key,
+            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.sid, l.person_key,
                          {_gender(comp)} AS gender, {band} AS age_band
                   FROM multi_units l JOIN p_persons pe ON pe.person_key = l.person_key
                   JOIN paths p ON p.unit_id = l.g_unit AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
-            GROUP BY x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band),
+            GROUP BY x.period_id, x.scope_id, x.sid, x.gender, x.age_band),
         leavers AS (
-            SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.dim, x.val, x.person_key
+            SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.sid, x.person_key
             FROM exits x JOIN periods12 pr ON x.exit_day >= pr.p0 AND x.exit_day < pr.p1
-            JOIN presence ps ON ps.scope_id = x.scope_id AND ps.dim = x.dim AND ps.val = x.val
+            JOIN presence ps ON ps.scope_id = x.scope_id AND ps.sid = x.sid
                  AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
             WHERE x.reason_class NOT IN ('retirement', 'death')),
         leaver_counts AS (
-            SELECT l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
+            SELECT l.period_id, l.scope_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
                    count(*) AS cohort_p0_left
             FROM leavers l JOIN p_persons pe ON pe.person_key = l.person_key
-            GROUP BY l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)}, {band}),
+            GROUP BY l.period_id, l.scope_id, l.sid, {_gender(comp)}, {band}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
     return Family(sql, measures)
@@ -167,11 +167,11 @@ def cohort(comp: Computation) -> Family:
 def _movers_at(day: str, hours: str) -> str:
     """Weekly hours per scope on `day` of the persons `hc_movers` follows one by one."""
     return f"""
-            SELECT m.period_id, m.person_key, p.ancestor_id AS scope_id, m.dim, m.val, sum(g.weekly_hours) AS {hours}
-            FROM hc_movers m JOIN spell_seg g ON g.person_key = m.person_key AND g.dim = m.dim AND g.val = m.val
+            SELECT m.period_id, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(g.weekly_hours) AS {hours}
+            FROM hc_movers m JOIN spell_seg g ON g.person_key = m.person_key AND g.sid = m.sid
                  AND g.s <= m.{day} AND m.{day} <= g.e
             JOIN paths p ON p.unit_id = g.unit_id AND p.valid_from <= m.{day} AND m.{day} <= p.valid_to
-            GROUP BY m.period_id, m.person_key, p.ancestor_id, m.dim, m.val"""
+            GROUP BY m.period_id, m.person_key, p.ancestor_id, m.sid"""
 
 
 def hours_change(comp: Computation) -> Family:
@@ -190,32 +190,31 @@ def hours_change(comp: Computation) -> Family:
     sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
     union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
     pairs = f"""
-        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.dim, a.val, a.unit_id, a.wh AS h0, b.wh AS h1,
+        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.sid, a.unit_id, a.wh AS h0, b.wh AS h1,
                NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable,
                {_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
         FROM periods pr JOIN snap a ON a.d = pr.p0
-        JOIN snap b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.dim = a.dim AND b.val = a.val
+        JOIN snap b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.sid = a.sid
         JOIN p_persons pe ON pe.person_key = a.person_key
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
     sql = f"""
         WITH stable_units AS (
-            SELECT period_id, p1, unit_id, dim, val, gender, age_band, {counts}
+            SELECT period_id, p1, unit_id, sid, gender, age_band, {counts}
             FROM hc_pairs WHERE stable
-            GROUP BY period_id, p1, unit_id, dim, val, gender, age_band),
+            GROUP BY period_id, p1, unit_id, sid, gender, age_band),
         stable_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band, {sums}
             FROM stable_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
         others0 AS ({_movers_at("p0", "h0")}),
         others1 AS ({_movers_at("p1", "h1")}),
         others_up AS (
-            SELECT o1.period_id, o1.scope_id, o1.dim, o1.val, m.gender, m.age_band,
+            SELECT o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band,
                    {counts.replace("h1", "o1.h1").replace("h0", "o0.h0")}
             FROM others1 o1 JOIN others0 o0 ON o0.period_id = o1.period_id AND o0.person_key = o1.person_key
-                 AND o0.scope_id = o1.scope_id AND o0.dim = o1.dim AND o0.val = o1.val
-            JOIN hc_movers m ON m.period_id = o1.period_id AND m.person_key = o1.person_key AND m.dim = o1.dim
-                 AND m.val = o1.val
-            GROUP BY o1.period_id, o1.scope_id, o1.dim, o1.val, m.gender, m.age_band),
+                 AND o0.scope_id = o1.scope_id AND o0.sid = o1.sid
+            JOIN hc_movers m ON m.period_id = o1.period_id AND m.person_key = o1.person_key AND m.sid = o1.sid
+            GROUP BY o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band),
         rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
         {union}"""
     staged = (("hc_reorg", REORGANISED), ("hc_pairs", pairs),
