@@ -152,23 +152,28 @@ def _figure_select(figure: KeyFigure, comp: Computation, source: str) -> str:
     den = f'CAST(coalesce(w."{figure.denominator}", 0) AS DOUBLE)' if figure.denominator else "CAST(NULL AS DOUBLE)"
     n = f'CAST(coalesce(w."{_n_of(figure)}", 0) AS BIGINT)'
     dims = ", ".join(f"'{d}'" for d in _allowed_dims(comp, figure))
-    months = f" AND p.months = {figure.period_months}" if figure.period_months else ""
+    months = f" AND w.period_months = {figure.period_months}" if figure.period_months else ""
     return f"""
-        SELECT '{figure.id}' AS figure, w.scope_id AS unit_id, p.kind AS period_kind, p.p0 AS period_start,
-               p.p1 AS period_end, w.dim AS segment, w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
+        SELECT '{figure.id}' AS figure, w.scope_id AS unit_id, w.period_kind, w.period_start, w.period_end,
+               w.dim AS segment, w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
                {num} AS numerator, {den} AS denominator, {n} AS n
-        FROM {source} w JOIN periods p USING (period_id)
+        FROM {source} w
         WHERE w.dim IN ({dims}){months}"""
 
 
 def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...],
               columns: dict[str, str]) -> None:
-    """Join each population's family tables and select every figure from the join into `cells`."""
+    """Join each population's family tables and select every figure from the join into `cells`.
+
+    The period's kind and dates are joined into the wide table once, not into every figure's SELECT.
+    """
     selects = []
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
-        backend.create_table(f"wide_{population}", f"SELECT * FROM {joined}")
+        backend.create_table(f"wide_{population}", f"""
+            SELECT w.*, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end, p.months AS period_months
+            FROM (SELECT * FROM {joined}) w JOIN periods p USING (period_id)""")
         selects.extend(_figure_select(f, comp, f"wide_{population}") for f in group)
     backend.create_table("cells", " UNION ALL ".join(selects))
 

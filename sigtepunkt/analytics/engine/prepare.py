@@ -55,8 +55,9 @@ def build(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
 
 
 def _periods(backend: Backend, comp: Computation) -> None:
+    # A small integer, not `Period.id` (a 30-character string every person-level join would hash).
     frame = pl.DataFrame({
-        "period_id": [p.id for p in comp.periods],
+        "period_id": pl.Series(range(len(comp.periods)), dtype=pl.Int32),
         "kind": [p.kind.value for p in comp.periods],
         "p0": [p.p0 for p in comp.periods],
         "p1": [p.p1 for p in comp.periods],
