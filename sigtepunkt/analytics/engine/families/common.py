@@ -45,6 +45,17 @@ def _seniority_band(comp: Computation, since: str, day: str) -> str:
     return seniority_band(years_between(since, day)) if "seniority_band" in comp.person_dims else "''"
 
 
+def _persons_join(comp: Computation, key: str) -> str:
+    """`JOIN p_persons pe` when gender or age band is a requested segment, else nothing.
+
+    Without them `_gender` and `_band` are constants, and the join (millions of person rows
+    at scale, never dropping one: every person key comes from `persons`) would be wasted.
+    """
+    if {"gender", "age_band"} & set(comp.person_dims):
+        return f"JOIN p_persons pe ON pe.person_key = {key}"
+    return ""
+
+
 def _person_dims(comp: Computation, available: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(d for d in comp.person_dims if d in available)
 

@@ -8,6 +8,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _band,
     _gender,
     _person_dims,
+    _persons_join,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
@@ -38,7 +39,7 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {years_between('since.since', 'x.exit_day')} AS seniority
             FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
-            JOIN p_persons pe USING (person_key)
+            {_persons_join(comp, 'x.person_key')}
             LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
         {union}"""
     return sql, measures
@@ -63,7 +64,7 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
                    AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
                                 OR n.reason_key % 10 <> 3, TRUE) AS left_
             FROM entries n JOIN periods pr ON pr.p0 <= n.entry_day AND n.entry_day <= pr.p1
-            JOIN p_persons pe USING (person_key))
+            {_persons_join(comp, 'n.person_key')})
         {union}"""
     return sql, measures
 

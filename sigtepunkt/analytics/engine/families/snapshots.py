@@ -10,6 +10,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _band,
     _gender,
     _person_dims,
+    _persons_join,
     _seniority_band,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
@@ -132,7 +133,7 @@ def cohort(comp: Computation) -> Family:
         single_units AS (
             SELECT l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band,
                    count(*) AS cohort_p0, 0 AS cohort_p0_left
-            FROM at0 l JOIN p_persons pe ON pe.person_key = l.person_key
+            FROM at0 l {_persons_join(comp, 'l.person_key')}
             WHERE NOT l.multi
             GROUP BY l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)}, {band}),
         single_up AS (
@@ -145,7 +146,7 @@ def cohort(comp: Computation) -> Family:
                    0 AS cohort_p0_left
             FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.sid, l.person_key,
                          {_gender(comp)} AS gender, {band} AS age_band
-                  FROM multi_units l JOIN p_persons pe ON pe.person_key = l.person_key
+                  FROM multi_units l {_persons_join(comp, 'l.person_key')}
                   JOIN paths p ON p.unit_id = l.g_unit AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
             GROUP BY x.period_id, x.scope_id, x.sid, x.gender, x.age_band),
         leavers AS (
@@ -157,7 +158,7 @@ def cohort(comp: Computation) -> Family:
         leaver_counts AS (
             SELECT l.period_id, l.scope_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
                    count(*) AS cohort_p0_left
-            FROM leavers l JOIN p_persons pe ON pe.person_key = l.person_key
+            FROM leavers l {_persons_join(comp, 'l.person_key')}
             GROUP BY l.period_id, l.scope_id, l.sid, {_gender(comp)}, {band}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
@@ -195,7 +196,7 @@ def hours_change(comp: Computation) -> Family:
                {_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
         FROM periods pr JOIN snap a ON a.d = pr.p0
         JOIN snap b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.sid = a.sid
-        JOIN p_persons pe ON pe.person_key = a.person_key
+        {_persons_join(comp, 'a.person_key')}
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
     sql = f"""
         WITH stable_units AS (

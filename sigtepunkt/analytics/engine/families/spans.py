@@ -11,6 +11,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _gender,
     _leaf_dims,
     _person_dims,
+    _persons_join,
     _sid_columns,
     _spells_in_periods,
 )
@@ -21,25 +22,11 @@ from sigtepunkt.analytics.engine.sql_parts import (
 )
 
 
-def days(comp: Computation) -> Family:
-    """Persons present in P, average headcount and average FTE over the days of P.
-
-    FTE days add up over units: summed at the spell's own unit and rolled up the tree, except
-    for units reorganised in the period, whose spells go up through `seg` (scoped per path row).
-    Persons and headcount days add up only for a person present in one unit in P (per segment)
-    that is not reorganised; those are counted at the unit and rolled up, everyone else is
-    followed through `presence` one by one. The per-person rows and the few persons to follow
-    are staged, so that `presence` is probed by person rather than expanded over the periods.
-    """
-    measures = ["persons_in_p", "avg_headcount", "avg_fte"]
-    dims = _person_dims(comp, ("gender", "age_band"))
-    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims,
-                             "sum(persons) AS persons, sum(hd) AS hd, sum(fd) AS fd")
-    band = _band(comp, "pe.birth_date", "pr.p1")
+def _days_islands(comp: Computation) -> str:
+    """Runs of consecutive days per (unit, segment, person), with the end of the person's previous
+    run in that unit (`prev_run_e`) and whether the person is ever in another unit (`mover`)."""
     leaf_spells = _leaf_dims(comp, "spells", "person_key, unit_id, s, e", "count(*) AS n")
-    leaf_fte = _leaf_dims(comp, "sp_p", "period_id, p1, unit_id, gender, age_band",
-                          f"sum(fraction * {overlap_days('s', 'e', 'p0', 'p1')}) AS fd")
-    per_person = f"""
+    return f"""
         WITH leaf_spells AS ({leaf_spells}),
         ordered AS (
             SELECT *, max(e) OVER (PARTITION BY unit_id, sid, person_key ORDER BY s, e
@@ -52,24 +39,59 @@ def days(comp: Computation) -> Family:
             FROM ordered),
         islands AS (
             SELECT unit_id, sid, person_key, min(s) AS s, max(e) AS e
-            FROM numbered GROUP BY unit_id, sid, person_key, run),
-        per_person AS (
-            SELECT pr.period_id, i.person_key, i.sid, min(i.unit_id) AS unit_id,
-                   CASE WHEN min(i.unit_id) = max(i.unit_id) THEN 1 ELSE 2 END AS units,
-                   max(CASE WHEN r.unit_id IS NULL THEN 0 ELSE 1 END) AS reorg,
-                   sum({overlap_days('i.s', 'i.e', 'pr.p0', 'pr.p1')}) AS d
-            FROM islands i JOIN periods pr ON i.s <= pr.p1 AND pr.p0 <= i.e
-            LEFT JOIN days_reorg r ON r.period_id = pr.period_id AND r.unit_id = i.unit_id
-            GROUP BY pr.period_id, i.person_key, i.sid)
-        SELECT pp.*, pr.p0, pr.p1, {_gender(comp)} AS gender, {band} AS age_band
-        FROM per_person pp JOIN periods pr ON pr.period_id = pp.period_id
-        JOIN p_persons pe ON pe.person_key = pp.person_key"""
+            FROM numbered GROUP BY unit_id, sid, person_key, run)
+        SELECT *, max(e) OVER (PARTITION BY unit_id, sid, person_key ORDER BY s
+                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_run_e,
+               min(unit_id) OVER (PARTITION BY person_key, sid) <> max(unit_id) OVER (PARTITION BY person_key, sid)
+                   AS mover
+        FROM islands"""
+
+
+def days(comp: Computation) -> Family:
+    """Persons present in P, average headcount and average FTE over the days of P.
+
+    FTE days add up over units: summed at the spell's own unit and rolled up the tree, except
+    for units reorganised in the period, whose spells go up through `seg` (scoped per path row).
+    Headcount days add up too, and so do persons for someone only ever in one unit (per
+    segment): each of their runs overlapping P is counted at the unit, persons once, by the
+    first run in P (the one whose previous run ended before p0), without a row per person.
+    Movers are summed per person and period first (`days_pp`); those in several units in P,
+    and anyone in a unit reorganised in P, are followed through `presence` one by one
+    (`days_follow`, staged so that `presence` is probed by person).
+    """
+    measures = ["persons_in_p", "avg_headcount", "avg_fte"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims,
+                             "sum(persons) AS persons, sum(hd) AS hd, sum(fd) AS fd")
+    band = _band(comp, "pe.birth_date", "pr.p1")
+    person = f"{_gender(comp)} AS gender, {band} AS age_band"
+    leaf_fte = _leaf_dims(comp, "sp_p", "period_id, p1, unit_id, gender, age_band",
+                          f"sum(fraction * {overlap_days('s', 'e', 'p0', 'p1')}) AS fd")
+    in_periods = f"""
+            SELECT pr.period_id, pr.p0, pr.p1, i.*, r.unit_id IS NOT NULL AS reorg, {person}
+            FROM days_islands i JOIN periods pr ON i.s <= pr.p1 AND pr.p0 <= i.e
+            {_persons_join(comp, 'i.person_key')}
+            LEFT JOIN days_reorg r ON r.period_id = pr.period_id AND r.unit_id = i.unit_id"""
+    per_person = f"""
+        SELECT period_id, p0, p1, person_key, sid, gender, age_band, min(unit_id) AS unit_id,
+               CASE WHEN min(unit_id) = max(unit_id) THEN 1 ELSE 2 END AS units,
+               max(CASE WHEN reorg THEN 1 ELSE 0 END) AS reorg, sum({overlap_days('s', 'e', 'p0', 'p1')}) AS d
+        FROM ({in_periods} WHERE i.mover) x
+        GROUP BY period_id, p0, p1, person_key, sid, gender, age_band"""
+    follow = """
+        SELECT period_id, p0, p1, person_key, sid, gender, age_band FROM days_pp WHERE units > 1 OR reorg = 1
+        UNION ALL
+        SELECT DISTINCT period_id, p0, p1, person_key, sid, gender, age_band FROM days_stay WHERE reorg"""
     sql = f"""
-        WITH bands AS (SELECT DISTINCT period_id, person_key, gender, age_band FROM days_pp),
-        single AS (
+        WITH single AS (
+            SELECT period_id, p1, unit_id, sid, gender, age_band, 1 AS persons, d AS hd, CAST(0 AS DOUBLE) AS fd
+            FROM days_pp WHERE units = 1 AND reorg = 0
+            UNION ALL
             SELECT period_id, p1, unit_id, sid, gender, age_band,
-                   1 AS persons, d AS hd, CAST(0 AS DOUBLE) AS fd
-            FROM days_pp WHERE units = 1 AND reorg = 0),
+                   sum(CASE WHEN prev_run_e IS NULL OR prev_run_e < p0 THEN 1 ELSE 0 END) AS persons,
+                   sum({overlap_days('s', 'e', 'p0', 'p1')}) AS hd, CAST(0 AS DOUBLE) AS fd
+            FROM days_stay WHERE NOT reorg
+            GROUP BY period_id, p1, unit_id, sid, gender, age_band),
         follow_scoped AS (
             SELECT f.period_id, f.gender, f.age_band, x.scope_id, x.sid, x.person_key,
                    sum({overlap_days('x.s', 'x.e', 'f.p0', 'f.p1')}) AS d
@@ -81,9 +103,9 @@ def days(comp: Computation) -> Family:
                    count(*) AS persons, sum(d) AS hd, CAST(0 AS DOUBLE) AS fd
             FROM follow_scoped GROUP BY period_id, scope_id, sid, gender, age_band),
         sp_p AS (
-            SELECT pr.period_id, pr.p0, pr.p1, sp.*, b.gender, b.age_band
+            SELECT pr.period_id, pr.p0, pr.p1, sp.*, {person}
             FROM spells sp JOIN periods pr ON sp.s <= pr.p1 AND pr.p0 <= sp.e
-            JOIN bands b ON b.period_id = pr.period_id AND b.person_key = sp.person_key
+            {_persons_join(comp, 'sp.person_key')}
             LEFT JOIN days_reorg r ON r.period_id = pr.period_id AND r.unit_id = sp.unit_id
             WHERE r.unit_id IS NULL),
         fte_units AS ({leaf_fte}),
@@ -99,12 +121,12 @@ def days(comp: Computation) -> Family:
             FROM units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
             GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
         fte_reorg AS (
-            SELECT pr.period_id, g.scope_id, g.sid, b.gender, b.age_band,
+            SELECT pr.period_id, g.scope_id, g.sid, {_gender(comp)} AS gender, {band} AS age_band,
                    0 AS persons, 0 AS hd, sum(g.fraction * {overlap_days('g.s', 'g.e', 'pr.p0', 'pr.p1')}) AS fd
             FROM days_reorg r JOIN periods pr ON pr.period_id = r.period_id
             JOIN seg g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e
-            JOIN bands b ON b.period_id = pr.period_id AND b.person_key = g.person_key
-            GROUP BY pr.period_id, g.scope_id, g.sid, b.gender, b.age_band),
+            {_persons_join(comp, 'g.person_key')}
+            GROUP BY pr.period_id, g.scope_id, g.sid, {_gender(comp)}, {band}),
         rolled AS (
             SELECT * FROM units_up UNION ALL SELECT * FROM follow_up UNION ALL SELECT * FROM fte_reorg),
         cells AS ({union})
@@ -113,8 +135,10 @@ def days(comp: Computation) -> Family:
         FROM cells c JOIN periods pr ON pr.period_id = c.period_id"""
     staged = (
         ("days_reorg", REORGANISED),
+        ("days_islands", _days_islands(comp)),
         ("days_pp", per_person),
-        ("days_follow", "SELECT * FROM days_pp WHERE units > 1 OR reorg = 1"),
+        ("days_stay", f"{in_periods} WHERE NOT i.mover"),
+        ("days_follow", follow),
     )
     return Family(sql, measures, staged)
 
@@ -160,7 +184,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
                    AND sp.s <= a.to_date AND a.from_date <= sp.e
                   JOIN periods pr ON a.from_date <= pr.p1 AND pr.p0 <= a.to_date
                   WHERE a.cause IN {SICKNESS}) a_g
-            JOIN p_persons pe ON pe.person_key = a_g.person_key
+            {_persons_join(comp, 'a_g.person_key')}
             LEFT JOIN reorganised r ON r.period_id = a_g.period_id AND r.unit_id = a_g.unit_id
             JOIN calendar c1 ON c1.d = a_g.hi JOIN calendar c0 ON c0.d = a_g.lo - 1
             WHERE a_g.lo <= a_g.hi AND r.unit_id IS NULL),
