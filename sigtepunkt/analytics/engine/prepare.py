@@ -4,7 +4,8 @@ Order matters and each step is one set-based statement:
 
 1. `periods`, `p1_dates`, `calendar` (working days with a running count) from Python.
 2. `paths`: the organisation tree unrolled over time (see `ancestry`).
-3. `spells`: ordinary employment spells, clipped to the extract date, with fraction.
+3. `spells`: ordinary employment spells, clipped to the extract date, with fraction, and how
+   close the person's other spells come (`other_e`, `other_s`; see `ALONE`).
 4. `spell_seg`: each spell once per segment it belongs to (the total, its job group, ...);
    `snap`: per day any period starts or ends (`snap_dates`), person and segment, the person's
    unit (`multi` when several), fraction, weekly hours and leadership: the one snapshot the
@@ -39,6 +40,10 @@ ORDINARY = "('permanent', 'fixed_term')"
 ABOVE_MUNICIPALITY = "('region', 'national')"
 HOME_LEVELS = "('municipality', 'region', 'national')"
 GAP = 90  # days without presence that do not break a stay (re-hire within three months)
+# A spell more than {days} days from every other spell of the person (`other_e`: the latest end
+# before it, `other_s`: the earliest start after it). Most spells are alone, and a spell alone
+# needs no grouping with others: it is its own snapshot row, its own run of presence.
+ALONE = "(coalesce(other_e < s - {days}, TRUE) AND coalesce(other_s > e + {days}, TRUE))"
 # Which end reason an exit takes when several employments end the same day.
 REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
 
@@ -165,22 +170,32 @@ def _statements(comp: Computation) -> list[tuple[str, str]]:
         *_integer_person_tables(),
         ("segments", _segments(comp)),
         ("spells", f"""
-            SELECT i.pid AS person_key, e.employment_id, e.unit_id, e.job_group, e.is_leader, e.employment_type,
-                   CAST(e.weekly_hours AS DOUBLE) AS weekly_hours,
-                   CAST(e.weekly_hours AS DOUBLE) / CAST(coalesce(e.full_time_hours, 37) AS DOUBLE) AS fraction,
-                   e.start_date AS s, least(coalesce(e.end_date, {x}), {x}) AS e,
-                   (e.end_date IS NULL OR e.end_date > {x}) AS open_end,
-                   CASE WHEN e.end_date <= {x} THEN coalesce(e.end_reason, 'other') END AS end_reason{sid_columns}
-            FROM employments e JOIN person_ids i ON i.pkey = e.person_key{sid_joins}
-            WHERE e.employment_type IN {ORDINARY} AND e.start_date <= {x}"""),
+            WITH raw AS (
+                SELECT i.pid AS person_key, e.employment_id, e.unit_id, e.job_group, e.is_leader, e.employment_type,
+                       CAST(e.weekly_hours AS DOUBLE) AS weekly_hours,
+                       CAST(e.weekly_hours AS DOUBLE) / CAST(coalesce(e.full_time_hours, 37) AS DOUBLE) AS fraction,
+                       e.start_date AS s, least(coalesce(e.end_date, {x}), {x}) AS e,
+                       (e.end_date IS NULL OR e.end_date > {x}) AS open_end,
+                       CASE WHEN e.end_date <= {x} THEN coalesce(e.end_reason, 'other') END AS end_reason{sid_columns}
+                FROM employments e JOIN person_ids i ON i.pkey = e.person_key{sid_joins}
+                WHERE e.employment_type IN {ORDINARY} AND e.start_date <= {x})
+            SELECT *,
+                   max(e) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS other_e,
+                   min(s) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
+                                ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS other_s
+            FROM raw"""),
         ("spell_seg", segment_union(comp, "spells")),
         ("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods"),
         ("snap", f"""
             WITH active AS (SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e),
             seg AS ({segment_union(comp, "active")})
+            SELECT d, person_key, sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh, is_leader
+            FROM seg WHERE {ALONE.format(days=0)}
+            UNION ALL
             SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
                    sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
-            FROM seg GROUP BY d, person_key, sid"""),
+            FROM seg WHERE NOT {ALONE.format(days=0)} GROUP BY d, person_key, sid"""),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
                    sp.weekly_hours{carried}, sp.fraction, p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
