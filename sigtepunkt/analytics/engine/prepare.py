@@ -43,7 +43,7 @@ GAP = 90  # days without presence that do not break a stay (re-hire within three
 # A spell more than {days} days from every other spell of the person (`other_e`: the latest end
 # before it, `other_s`: the earliest start after it). Most spells are alone, and a spell alone
 # needs no grouping with others: it is its own snapshot row, its own run of presence.
-ALONE = "(coalesce(other_e < s - {days}, TRUE) AND coalesce(other_s > e + {days}, TRUE))"
+ALONE = "(coalesce({a}other_e < {a}s - {days}, TRUE) AND coalesce({a}other_s > {a}e + {days}, TRUE))"
 # Which end reason an exit takes when several employments end the same day.
 REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
 
@@ -122,23 +122,32 @@ def _spell_sids(comp: Computation) -> tuple[str, str]:
     return columns, joins
 
 
-def _islands(source: str, gap: int) -> str:
-    """Runs of days per (scope, segment, person) where pieces meet or are at most `gap` days apart."""
+def _islands(source: str, gap: int, apart: str) -> str:
+    """Runs of days per (scope, segment, person) where pieces meet or are at most `gap` days apart.
+
+    Rows flagged `apart` (a spell far enough from the person's other spells, in one piece in
+    the scope) are runs by themselves and skip the windows; `apart_90` says the same for the
+    90-day bridging of `episodes`.
+    """
+    columns = "scope_id, scope_level, sid, person_key, s, e, open_end, reason_key"
     return f"""
         WITH ordered AS (
             SELECT *, max(e) OVER (PARTITION BY scope_id, sid, person_key ORDER BY s, e
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
-            FROM {source}),
+            FROM {source} WHERE NOT {apart}),
         flagged AS (
             SELECT *, CASE WHEN prev_e IS NULL OR s > prev_e + {gap + 1} THEN 1 ELSE 0 END AS starts
             FROM ordered),
         numbered AS (
             SELECT *, sum(starts) OVER (PARTITION BY scope_id, sid, person_key ORDER BY s, e
-                                        ROWS UNBOUNDED PRECEDING) AS run_{gap}
+                                        ROWS UNBOUNDED PRECEDING) AS run
             FROM flagged)
-        SELECT scope_id, any_value(scope_level) AS scope_level, sid, person_key, run_{gap},
-               min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key
-        FROM numbered GROUP BY scope_id, sid, person_key, run_{gap}"""
+        SELECT {columns}, apart_90 FROM {source} WHERE {apart}
+        UNION ALL
+        SELECT scope_id, any_value(scope_level) AS scope_level, sid, person_key,
+               min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key,
+               FALSE AS apart_90
+        FROM numbered GROUP BY scope_id, sid, person_key, run"""
 
 
 def _integer_person_tables() -> list[tuple[str, str]]:
@@ -191,23 +200,25 @@ def _statements(comp: Computation) -> list[tuple[str, str]]:
             WITH active AS (SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e),
             seg AS ({segment_union(comp, "active")})
             SELECT d, person_key, sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh, is_leader
-            FROM seg WHERE {ALONE.format(days=0)}
+            FROM seg WHERE {ALONE.format(a='', days=0)}
             UNION ALL
             SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
                    sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
-            FROM seg WHERE NOT {ALONE.format(days=0)} GROUP BY d, person_key, sid"""),
+            FROM seg WHERE NOT {ALONE.format(a='', days=0)} GROUP BY d, person_key, sid"""),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
                    sp.weekly_hours{carried}, sp.fraction, p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
                    greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
                    sp.open_end AND p.valid_to >= sp.e AS open_end,
                    CASE WHEN p.valid_to >= sp.e AND NOT sp.open_end AND sp.end_reason IS NOT NULL
-                        THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key
+                        THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key,
+                   p.single_path AND {ALONE.format(a='sp.', days=1)} AS apart_0,
+                   p.single_path AND {ALONE.format(a='sp.', days=GAP + 1)} AS apart_90
             FROM spells sp JOIN paths p
               ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to"""),
         ("seg", segment_union(comp, "scoped")),
-        ("presence", _islands("seg", 0)),
-        ("episodes", _islands("presence", GAP)),
+        ("presence", _islands("seg", 0, "apart_0")),
+        ("episodes", _islands("presence", GAP, "apart_90")),
         ("exits", f"""
             WITH raw AS (
                 SELECT scope_id, scope_level, sid, person_key, s AS stay_start, e AS exit_day,
