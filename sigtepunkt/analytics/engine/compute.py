@@ -116,6 +116,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
         columns.update({m: f"fam_{name}" for m in family.measures})
         timings.append(Timing(name, time.perf_counter() - clock))
     clock = time.perf_counter()
+    prepare.release(backend, comp)
     _assemble(backend, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))
     progress(_("Computing key figures"), total, total)
@@ -175,7 +176,11 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
             SELECT w.*, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end, p.months AS period_months
             FROM (SELECT * FROM {joined}) w JOIN periods p USING (period_id)""")
         selects.extend(_figure_select(f, comp, f"wide_{population}") for f in group)
+    for table in sorted(set(columns.values())):
+        backend.drop(table)
     backend.create_table("cells", " UNION ALL ".join(selects))
+    for population in _by_population(figures, columns):
+        backend.drop(f"wide_{population}")
 
 
 def _by_population(figures: tuple[KeyFigure, ...], columns: dict[str, str]) -> dict[str, list[KeyFigure]]:

@@ -59,6 +59,17 @@ def build(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
         backend.create_table(name, select)
 
 
+def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
+    """Drop the person-level tables once every family has read them (`periods` stays for assembly).
+
+    At national scale they are gigabytes that DuckDB would otherwise spill to disk to make
+    room for the wide tables and the cells.
+    """
+    backend = as_backend(con)
+    for name in ["p1_dates", "p0_dates", "calendar", "paths", *(name for name, _select in _statements(comp))]:
+        backend.drop(name)
+
+
 def _periods(backend: Backend, comp: Computation) -> None:
     # A small integer, not `Period.id` (a 30-character string every person-level join would hash).
     frame = pl.DataFrame({
@@ -206,8 +217,8 @@ def _statements(comp: Computation) -> list[tuple[str, str]]:
                    sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
             FROM seg WHERE NOT {ALONE.format(a='', days=0)} GROUP BY d, person_key, sid"""),
         ("scoped", f"""
-            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
-                   sp.weekly_hours{carried}, sp.fraction, p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
+            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
+                   p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
                    greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
                    sp.open_end AND p.valid_to >= sp.e AS open_end,
                    CASE WHEN p.valid_to >= sp.e AND NOT sp.open_end AND sp.end_reason IS NOT NULL
