@@ -161,6 +161,27 @@ def _islands(source: str, gap: int, apart: str) -> str:
         FROM numbered GROUP BY scope_id, sid, person_key, run"""
 
 
+def _snapshot(comp: Computation) -> str:
+    """`snap`: per snapshot day, person and segment, the person's unit(s), fraction, hours, leadership.
+
+    A spell that overlaps none of the person's other spells is the person's only one that day:
+    its rows are projected straight from the spell, and only overlapping spells are grouped.
+    """
+    alone = ALONE.format(a="", days=0)
+    active = "(SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e) a"
+    direct = " UNION ALL ".join(
+        f"SELECT d, person_key, {sid} AS sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh, "
+        f"is_leader FROM {active} WHERE {alone}"
+        for sid in ["0", *(f"sid_{dim}" for dim in comp.employment_dims)])
+    overlapping = segment_union(comp, f"{active} WHERE NOT {alone}")
+    return f"""
+        {direct}
+        UNION ALL
+        SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
+               sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
+        FROM ({overlapping}) o GROUP BY d, person_key, sid"""
+
+
 def _integer_person_tables() -> list[tuple[str, str]]:
     """The person-level tables the families read, keyed by a small integer instead of the pseudonym.
 
@@ -207,15 +228,7 @@ def _statements(comp: Computation) -> list[tuple[str, str]]:
             FROM raw"""),
         ("spell_seg", segment_union(comp, "spells")),
         ("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods"),
-        ("snap", f"""
-            WITH active AS (SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e),
-            seg AS ({segment_union(comp, "active")})
-            SELECT d, person_key, sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh, is_leader
-            FROM seg WHERE {ALONE.format(a='', days=0)}
-            UNION ALL
-            SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
-                   sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
-            FROM seg WHERE NOT {ALONE.format(a='', days=0)} GROUP BY d, person_key, sid"""),
+        ("snap", _snapshot(comp)),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
                    p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,

@@ -24,17 +24,24 @@ from sigtepunkt.analytics.engine.sql_parts import (
 STOCK_MEASURES = ["persons_p1", "fte_p1", "age_sum_p1", "aged_60_plus_p1", "seniority_sum_p1", "part_time_p1",
                   "weekly_hours_sum_p1", "retirements_due_1y", "retirements_due_3y", "retirements_due_5y",
                   "leaders_p1", "leaders_trained_p1", "mus_eligible_p1", "mus_done_p1"]
-# One row per person present: what each stock measure counts or sums for that person.
+# One row per person present: what each stock measure counts or sums for that person. The
+# indicators that depend only on the person and the day (age 60+, pension due, MUS) come
+# precomputed from `info`, once per person rather than once per segment row.
 STOCK_PER_PERSON = """count(*) AS persons_p1, sum(frac) AS fte_p1, sum(age) AS age_sum_p1,
-        sum(CASE WHEN age >= 60 THEN 1 ELSE 0 END) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
+        sum(aged_60) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
         sum(CASE WHEN frac < 1 THEN 1 ELSE 0 END) AS part_time_p1, sum(wh) AS weekly_hours_sum_p1,
-        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_1y,
-        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_3y,
-        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 5 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_5y,
+        sum(due_1y) AS retirements_due_1y, sum(due_3y) AS retirements_due_3y, sum(due_5y) AS retirements_due_5y,
         sum(CASE WHEN is_leader THEN 1 ELSE 0 END) AS leaders_p1,
         sum(CASE WHEN is_leader AND trained THEN 1 ELSE 0 END) AS leaders_trained_p1,
-        sum(CASE WHEN seniority >= 1 THEN 1 ELSE 0 END) AS mus_eligible_p1,
-        sum(CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END) AS mus_done_p1"""
+        sum(mus_eligible) AS mus_eligible_p1, sum(mus_done) AS mus_done_p1"""
+# ... and those indicators, over `info`'s own columns.
+STOCK_INDICATORS = """age, seniority, trained, gender, age_band, seniority_band,
+        CASE WHEN age >= 60 THEN 1 ELSE 0 END AS aged_60,
+        CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END AS due_1y,
+        CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END AS due_3y,
+        CASE WHEN pension <= CAST(p1 + INTERVAL 5 YEAR AS DATE) THEN 1 ELSE 0 END AS due_5y,
+        CASE WHEN seniority >= 1 THEN 1 ELSE 0 END AS mus_eligible,
+        CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END AS mus_done"""
 STOCK_SUMS = ", ".join(f"sum({m}) AS {m}" for m in STOCK_MEASURES)
 PERSON_ATTRS = "gender, age_band, seniority_band"
 
@@ -58,7 +65,8 @@ def stock(comp: Computation) -> Family:
     x = comp.x
     union = person_dim_union("p1, scope_id", "rolled", "p1, scope_id",
                              _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
-    attrs = "i.age, i.seniority, i.pension, i.talked, i.trained, i.gender, i.age_band, i.seniority_band"
+    attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
+             "i.due_5y, i.mus_eligible, i.mus_done")
     sql = f"""
         WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
         people AS (SELECT p1, person_key FROM at1 WHERE sid = 0),
@@ -74,7 +82,7 @@ def stock(comp: Computation) -> Family:
             SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_courses c
               ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
             WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
-        info AS (
+        facts AS (
             SELECT pp.p1, pp.person_key, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
                    {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
                    {years_between('since.since', 'pp.p1')} AS seniority,
@@ -85,6 +93,7 @@ def stock(comp: Computation) -> Family:
             LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
             LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
             LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key),
+        info AS (SELECT p1, person_key, {STOCK_INDICATORS} FROM facts),
         single AS (
             SELECT p1, unit_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
             FROM (SELECT l.p1, l.unit_id, l.sid, l.frac, l.wh, l.is_leader, {attrs}
