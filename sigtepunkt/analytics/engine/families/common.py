@@ -84,5 +84,5 @@ def _spells_in_periods(comp: Computation, band: str) -> str:
             SELECT pr.period_id, pr.p0, pr.p1, sp.*, {_gender(comp)} AS gender, {band} AS age_band,
                    r.unit_id IS NOT NULL AS reorg
             FROM spells sp JOIN periods pr ON sp.s <= pr.p1 AND pr.p0 <= sp.e
-            JOIN p_persons pe ON pe.person_key = sp.person_key
+            {_persons_join(comp, 'sp.person_key')}
             LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = sp.unit_id"""
