@@ -48,7 +48,7 @@ from sigtepunkt.analytics.suppression.pieces import (
 logger = logging.getLogger(__name__)
 
 
-EXACT_CAP = 1500
+BALL_CAPS = (200, 1500)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def layout_of(cells: Cells, eqs: Equations) -> Layout:
     )
 
 
-def _prove_by_balls(system: System, layout: Layout, open_: np.ndarray) -> np.ndarray:
+def _prove_by_balls(system: System, layout: Layout, open_: np.ndarray, cap: int) -> np.ndarray:
     """Exact elimination on a ball around each open var (nearest vars first), one ball at a time.
 
     A ball proves free every var it finds free, so most open vars never need a ball of their own.
@@ -88,7 +88,7 @@ def _prove_by_balls(system: System, layout: Layout, open_: np.ndarray) -> np.nda
     for seed in seeds:
         if proven[seed] or tried[seed]:
             continue
-        _, ball = ball_pairs(system, index, np.array([seed]), layout.rank, EXACT_CAP)
+        _, ball = ball_pairs(system, index, np.array([seed]), layout.rank, cap)
         ball = np.sort(ball)
         _, rows_of = expand(index.var_starts, index.by_var, ball)
         e, v, k = system.eq[rows_of], np.searchsorted(ball, system.var[rows_of]), system.coef[rows_of]
@@ -108,7 +108,7 @@ def prove_free(
     """Return the vars of `todo` (a mask over cells and remainders) proven free.
 
     First the cheap pieces (one dimension among the children of one unit, batched SVD), then exact
-    elimination on balls of up to EXACT_CAP unknowns around whatever is still open.
+    elimination on balls of up to BALL_CAPS unknowns around whatever is still open.
     """
     system = system_of(cells, eqs, suppressed, unknown_rem)
     in_system = np.zeros(system.size, dtype=bool)
@@ -118,9 +118,10 @@ def prove_free(
     proven = free_in_pieces(piece, member, system.eq, system.var, system.coef, system.size) & todo
     proven |= todo_all & ~in_system
     logger.debug("audit, family pieces: %d of %d proven free", int(proven.sum()), int(todo.sum()))
-    if (todo & ~proven).any():
-        proven |= _prove_by_balls(system, layout, todo & ~proven)
-        logger.debug("audit, exact balls: %d of %d proven free", int(proven.sum()), int(todo.sum()))
+    for cap in BALL_CAPS:
+        if (todo & ~proven).any():
+            proven |= _prove_by_balls(system, layout, todo & ~proven, cap)
+            logger.debug("audit, exact balls of %d: %d of %d proven free", cap, int(proven.sum()), int(todo.sum()))
     return proven
 
 
