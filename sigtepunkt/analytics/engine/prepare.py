@@ -192,7 +192,8 @@ def _integer_person_tables() -> list[tuple[str, str]]:
         return f"SELECT i.pid AS person_key, {columns} FROM {table} t JOIN person_ids i ON i.pkey = t.person_key"
 
     return [
-        ("person_ids", "SELECT person_key AS pkey, row_number() OVER (ORDER BY person_key) AS pid FROM persons"),
+        ("person_ids", "SELECT person_key AS pkey, CAST(row_number() OVER (ORDER BY person_key) AS INTEGER) AS pid "
+                       "FROM persons"),
         ("p_persons", keyed("persons", "t.birth_date, t.gender")),
         ("p_talks", keyed("development_talks", "t.talk_date, t.kind")),
         ("p_courses", keyed("course_completions", "t.completed_on, t.category")),
