@@ -205,6 +205,19 @@ def run_step(step: str, warehouse: Path, threads: int | None, timeout: float | N
     return result | base | {"status": "ok", "seconds": round(result["seconds"], 2)}
 
 
+def best_of(step: str, warehouse: Path, args: argparse.Namespace) -> dict:
+    """The fastest of `--repeat` runs of a step (pandas runs once): on a shared machine the
+    slower runs measure the neighbours. Every run's seconds and load are kept in the JSON."""
+    repeat = 1 if step == "pandas" else max(1, args.repeat)
+    results = [run_step(step, warehouse, args.threads, args.timeout) for _ in range(repeat)]
+    ok = [r for r in results if r["status"] == "ok"] or results
+    best = min(ok, key=lambda r: r["seconds"])
+    if repeat > 1:
+        best = best | {"all_runs": [{"seconds": r["seconds"], "peak_rss_mib": r["peak_rss_mib"],
+                                     "load_before": r["load_before"], "status": r["status"]} for r in results]}
+    return best
+
+
 def ratios(runs: list[dict]) -> dict:
     by = {(r["employees"], r["step"]): r for r in runs if r.get("status", "ok") == "ok"}
     out = {}
@@ -242,8 +255,8 @@ def write_results(data: dict, results: Path, doc: Path | None) -> None:
 
 
 def results_table(data: dict) -> list[str]:
-    rows = ["| employees | step | seconds | peak RSS (MiB) | cells | engine ÷ floor | pandas ÷ engine |",
-            "|---:|---|---:|---:|---:|---:|---:|"]
+    rows = ["| employees | step | seconds | peak RSS (MiB) | cells | engine ÷ floor | pandas ÷ engine | load before |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in sorted(data["runs"], key=lambda r: (r["employees"], STEPS.index(r["step"]))):
         rat = data["ratios"].get(str(r["employees"]), {})
         eo = rat.get("engine_over_floor") if r["step"] == "engine" else None
@@ -252,7 +265,7 @@ def results_table(data: dict) -> list[str]:
         seconds = f"{r['seconds']:.1f}" if ok else f"{r['status']}"
         cells = f"{r['cells']:,}" if ok else "—"
         rows.append(f"| {r['employees']:,} | {r['step']} | {seconds} | {r['peak_rss_mib']:,.0f} | "
-                    f"{cells} | {'' if eo is None else eo} | {'' if pe is None else pe} |")
+                    f"{cells} | {'' if eo is None else eo} | {'' if pe is None else pe} | {r.get('load_before', '')} |")
     return rows
 
 
@@ -319,7 +332,8 @@ def performance_doc(data: dict, table: list[str]) -> str:
         "down here; tests never assert them.", "",
         "## Reproduce", "",
         "```bash",
-        ".venv/bin/python -m benchmarks.key_figures --sizes 2000,45000,500000 --work /tmp/kfbench",
+        ".venv/bin/python -m benchmarks.key_figures --sizes 2000,45000,500000 --work /tmp/kfbench --repeat 3 \\",
+        "    --agreement benchmarks/results/pandas-agreement-2000.json",
         "```", "",
         "`--work` keeps the generated warehouses so that a rerun skips generation and import "
         "(500,000 employees take a few minutes to generate and import). A run for some sizes replaces "
@@ -347,11 +361,14 @@ def performance_doc(data: dict, table: list[str]) -> str:
         "(`benchmarks.key_figures.floor_sql`). It is the least work any engine must do for one additive figure "
         "over this tree and these years.",
         "* **Measurement**: each step in its own process (`os.wait4`), stopped after `--timeout` seconds "
-        f"(default 1800); DuckDB spills to a folder next to the warehouse, at most {SPILL_LIMIT}. "
+        "(default 1800); the engine keeps DuckDB to its memory limit (`compute.MEMORY_LIMIT`, 5 GB) and "
+        f"DuckDB spills beyond it to a folder next to the warehouse, at most {SPILL_LIMIT}. "
         "Seconds is the step's own wall time "
         "inside the process (opening the warehouse, computing, leaving the result in memory; interpreter "
         "start and imports excluded, they are in `wall_seconds` in the JSON), peak RSS is the process's "
-        "maximum resident set. One run per step; the load average before each step is in the JSON (`load_before`).", "",
+        "maximum resident set. With `--repeat N` the engine and floor steps run N times and the fastest run "
+        "counts (all runs are in the JSON); the 1-minute load average before each step is in the table "
+        "(on 2 cores, a load above 2 means other processes took part of the machine).", "",
         "## Machine", "",
         f"{meta['cpus']} cores, {meta['memory_gib']} GiB RAM, {meta['machine']}, {meta['system']}; Python "
         f"{meta['python']}, DuckDB {meta['duckdb']}, pandas {meta['pandas']}, numpy {meta['numpy']}. "
@@ -383,6 +400,8 @@ def main() -> None:
     parser.add_argument("--pandas-max", type=int, default=PANDAS_MAX)
     parser.add_argument("--threads", type=int, help="DuckDB threads (default: DuckDB's, all cores)")
     parser.add_argument("--timeout", type=float, default=1800, help="stop a step after this many seconds")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run the engine and floor steps this often and keep the fastest")
     parser.add_argument("--agreement", type=Path, help="JSON from benchmarks.pandas_catalogue.compare to cite")
     parser.add_argument("--years", type=int, default=YEARS, help="calendar years (default 10)")
     parser.add_argument("--months", type=int, default=MONTHS, help="last months (default 24)")
@@ -431,7 +450,7 @@ def main() -> None:
             for step in steps:
                 if step == "pandas" and size > args.pandas_max:
                     continue
-                result = run_step(step, warehouse, args.threads, args.timeout) | {"employees": size, "step": step}
+                result = best_of(step, warehouse, args) | {"employees": size, "step": step}
                 data["runs"].append(result)
                 print(f"{size:>9,} {step:<7} {result['seconds']:8.1f} s {result['peak_rss_mib']:8.0f} MiB "
                       f"{result['cells'] or 0:>10,} cells {result['status']}", flush=True)

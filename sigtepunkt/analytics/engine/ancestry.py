@@ -23,7 +23,8 @@ def unit_paths(org_units: pl.DataFrame, extract_date: dt.date) -> pl.DataFrame:
     """Unroll `org_units` (unit_id, parent_id, level, valid_from, valid_to) into paths.
 
     Returns unit_id, ancestor_id, ancestor_level, valid_from, valid_to (inclusive; open
-    ends closed at the extract date, after which nothing is counted).
+    ends closed at the extract date, after which nothing is counted) and single_path (the
+    pair has this one row).
     """
     rows = org_units.select(
         "unit_id", "parent_id", "level", "valid_from",
@@ -54,4 +55,6 @@ def unit_paths(org_units: pl.DataFrame, extract_date: dt.date) -> pl.DataFrame:
     paths = pl.concat(found).unique().join(
         levels.rename({"unit_id": "ancestor_id"}), on="ancestor_id", how="left"
     )
-    return paths.sort("unit_id", "ancestor_id", "valid_from")
+    # One row for the pair: a spell in the unit lies in the ancestor in one piece (see `prepare.ALONE`).
+    single = (pl.len().over("unit_id", "ancestor_id") == 1).alias("single_path")
+    return paths.with_columns(single).sort("unit_id", "ancestor_id", "valid_from")

@@ -44,19 +44,26 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
+# DuckDB's own default is 80 % of the machine's memory, which on a shared server (the web app,
+# other jobs) ends with the kernel killing the process instead of DuckDB spilling to disk.
+# Arrow/Polars buffers and Python live outside this limit, hence well under the 8 GiB budget.
+MEMORY_LIMIT = "5GB"
+
+
 def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | None = None,
-                threads: int | None = None) -> duckdb.DuckDBPyConnection:
+                threads: int | None = None, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB connection that sees the warehouse's tables read-only.
 
-    Intermediate tables that outgrow memory spill to a folder beside the warehouse (DuckDB's
-    default would be `.tmp` in whatever folder the user runs from); insertion order is not
-    kept, since every result is sorted or keyed explicitly.
+    DuckDB keeps to `memory_limit` and spills what does not fit to a folder beside the
+    warehouse (its default would be `.tmp` in whatever folder the user runs from); insertion
+    order is not kept, since every result is sorted or keyed explicitly.
     """
     if con is None:
         assert warehouse is not None
         con = duckdb.connect()
         if threads:
             con.execute(f"SET threads = {int(threads)}")
+        con.execute(f"SET memory_limit = '{memory_limit}'")
         spill = warehouse.parent / "engine-spill"
         con.execute(f"SET temp_directory = '{spill.as_posix()}'")
         con.execute("SET preserve_insertion_order = false")
@@ -109,6 +116,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
         columns.update({m: f"fam_{name}" for m in family.measures})
         timings.append(Timing(name, time.perf_counter() - clock))
     clock = time.perf_counter()
+    prepare.release(backend, comp)
     _assemble(backend, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))
     progress(_("Computing key figures"), total, total)
@@ -145,25 +153,34 @@ def _figure_select(figure: KeyFigure, comp: Computation, source: str) -> str:
     den = f'CAST(coalesce(w."{figure.denominator}", 0) AS DOUBLE)' if figure.denominator else "CAST(NULL AS DOUBLE)"
     n = f'CAST(coalesce(w."{_n_of(figure)}", 0) AS BIGINT)'
     dims = ", ".join(f"'{d}'" for d in _allowed_dims(comp, figure))
-    months = f" AND p.months = {figure.period_months}" if figure.period_months else ""
+    months = f" AND w.period_months = {figure.period_months}" if figure.period_months else ""
     return f"""
-        SELECT '{figure.id}' AS figure, w.scope_id AS unit_id, p.kind AS period_kind, p.p0 AS period_start,
-               p.p1 AS period_end, w.dim AS segment, w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
+        SELECT '{figure.id}' AS figure, w.scope_id AS unit_id, w.period_kind, w.period_start, w.period_end,
+               w.dim AS segment, w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
                {num} AS numerator, {den} AS denominator, {n} AS n
-        FROM {source} w JOIN periods p USING (period_id)
+        FROM {source} w
         WHERE w.dim IN ({dims}){months}"""
 
 
 def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...],
               columns: dict[str, str]) -> None:
-    """Join each population's family tables and select every figure from the join into `cells`."""
+    """Join each population's family tables and select every figure from the join into `cells`.
+
+    The period's kind and dates are joined into the wide table once, not into every figure's SELECT.
+    """
     selects = []
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
-        backend.create_table(f"wide_{population}", f"SELECT * FROM {joined}")
+        backend.create_table(f"wide_{population}", f"""
+            SELECT w.*, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end, p.months AS period_months
+            FROM (SELECT * FROM {joined}) w JOIN periods p USING (period_id)""")
         selects.extend(_figure_select(f, comp, f"wide_{population}") for f in group)
+    for table in sorted(set(columns.values())):
+        backend.drop(table)
     backend.create_table("cells", " UNION ALL ".join(selects))
+    for population in _by_population(figures, columns):
+        backend.drop(f"wide_{population}")
 
 
 def _by_population(figures: tuple[KeyFigure, ...], columns: dict[str, str]) -> dict[str, list[KeyFigure]]:

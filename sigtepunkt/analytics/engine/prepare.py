@@ -4,7 +4,8 @@ Order matters and each step is one set-based statement:
 
 1. `periods`, `p1_dates`, `calendar` (working days with a running count) from Python.
 2. `paths`: the organisation tree unrolled over time (see `ancestry`).
-3. `spells`: ordinary employment spells, clipped to the extract date, with fraction.
+3. `spells`: ordinary employment spells, clipped to the extract date, with fraction, and how
+   close the person's other spells come (`other_e`, `other_s`; see `ALONE`).
 4. `spell_seg`: each spell once per segment it belongs to (the total, its job group, ...);
    `snap`: per day any period starts or ends (`snap_dates`), person and segment, the person's
    unit (`multi` when several), fraction, weekly hours and leadership: the one snapshot the
@@ -39,6 +40,10 @@ ORDINARY = "('permanent', 'fixed_term')"
 ABOVE_MUNICIPALITY = "('region', 'national')"
 HOME_LEVELS = "('municipality', 'region', 'national')"
 GAP = 90  # days without presence that do not break a stay (re-hire within three months)
+# A spell more than {days} days from every other spell of the person (`other_e`: the latest end
+# before it, `other_s`: the earliest start after it). Most spells are alone, and a spell alone
+# needs no grouping with others: it is its own snapshot row, its own run of presence.
+ALONE = "(coalesce({a}other_e < {a}s - {days}, TRUE) AND coalesce({a}other_s > {a}e + {days}, TRUE))"
 # Which end reason an exit takes when several employments end the same day.
 REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
 
@@ -54,9 +59,21 @@ def build(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
         backend.create_table(name, select)
 
 
+def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
+    """Drop the person-level tables once every family has read them (`periods` stays for assembly).
+
+    At national scale they are gigabytes that DuckDB would otherwise spill to disk to make
+    room for the wide tables and the cells.
+    """
+    backend = as_backend(con)
+    for name in ["p1_dates", "p0_dates", "calendar", "paths", *(name for name, _select in _statements(comp))]:
+        backend.drop(name)
+
+
 def _periods(backend: Backend, comp: Computation) -> None:
+    # A small integer, not `Period.id` (a 30-character string every person-level join would hash).
     frame = pl.DataFrame({
-        "period_id": [p.id for p in comp.periods],
+        "period_id": pl.Series(range(len(comp.periods)), dtype=pl.Int32),
         "kind": [p.kind.value for p in comp.periods],
         "p0": [p.p0 for p in comp.periods],
         "p1": [p.p1 for p in comp.periods],
@@ -80,36 +97,89 @@ def _calendar(backend: Backend, comp: Computation) -> None:
     backend.register("calendar", frame.to_arrow())
 
 
+# The value an employment (alias `{a}`) has in each employment segment dimension.
+SEGMENT_VALUES = {
+    "job_group": "{a}job_group",
+    "leader": "CASE WHEN {a}is_leader THEN 'leader' ELSE 'employee' END",
+    "employment_type": "{a}employment_type",
+}
+
+
 def segment_union(comp: Computation, source: str) -> str:
-    """`source` rows once for the total and once per employment segment dimension."""
-    parts = [f"SELECT 'total' AS dim, '' AS val, * FROM {source}"]
-    for dim in comp.employment_dims:
-        value = {
-            "job_group": "job_group",
-            "leader": "CASE WHEN is_leader THEN 'leader' ELSE 'employee' END",
-            "employment_type": "employment_type",
-        }[dim]
-        parts.append(f"SELECT '{dim}' AS dim, {value} AS val, * FROM {source}")
+    """`source` rows (spells, carrying `sid_<dim>`) once for the total and once per employment segment."""
+    parts = [f"SELECT 0 AS sid, * FROM {source}"]
+    parts.extend(f"SELECT sid_{dim} AS sid, * FROM {source}" for dim in comp.employment_dims)
     return " UNION ALL ".join(parts)
 
 
-def _islands(source: str, gap: int) -> str:
-    """Runs of days per (scope, segment, person) where pieces meet or are at most `gap` days apart."""
+def _segments(comp: Computation) -> str:
+    """Segment ids: 0 for the total, then one per (employment dimension, value).
+
+    Every person-level join and grouping carries this one integer instead of two strings;
+    `sql_parts.person_dim_union` turns it back into `dim` and `val` at the scope level.
+    """
+    values = " UNION ".join(f"SELECT DISTINCT '{dim}' AS dim, {SEGMENT_VALUES[dim].format(a='')} AS val "
+                            "FROM employments" for dim in comp.employment_dims)
+    numbered = (f" UNION ALL SELECT CAST(row_number() OVER (ORDER BY dim, val) AS INTEGER) AS sid, dim, val "
+                f"FROM ({values}) v") if values else ""
+    return f"SELECT CAST(0 AS INTEGER) AS sid, 'total' AS dim, '' AS val{numbered}"
+
+
+def _spell_sids(comp: Computation) -> tuple[str, str]:
+    """(columns, joins) that give each employment its segment id per requested dimension."""
+    columns = "".join(f", sg_{dim}.sid AS sid_{dim}" for dim in comp.employment_dims)
+    joins = "".join(f" LEFT JOIN segments sg_{dim} ON sg_{dim}.dim = '{dim}' "
+                    f"AND sg_{dim}.val = {SEGMENT_VALUES[dim].format(a='e.')}" for dim in comp.employment_dims)
+    return columns, joins
+
+
+def _islands(source: str, gap: int, apart: str) -> str:
+    """Runs of days per (scope, segment, person) where pieces meet or are at most `gap` days apart.
+
+    Rows flagged `apart` (a spell far enough from the person's other spells, in one piece in
+    the scope) are runs by themselves and skip the windows; `apart_90` says the same for the
+    90-day bridging of `episodes`.
+    """
+    columns = "scope_id, scope_level, sid, person_key, s, e, open_end, reason_key"
     return f"""
         WITH ordered AS (
-            SELECT *, max(e) OVER (PARTITION BY scope_id, dim, val, person_key ORDER BY s, e
+            SELECT *, max(e) OVER (PARTITION BY scope_id, sid, person_key ORDER BY s, e
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
-            FROM {source}),
+            FROM {source} WHERE NOT {apart}),
         flagged AS (
             SELECT *, CASE WHEN prev_e IS NULL OR s > prev_e + {gap + 1} THEN 1 ELSE 0 END AS starts
             FROM ordered),
         numbered AS (
-            SELECT *, sum(starts) OVER (PARTITION BY scope_id, dim, val, person_key ORDER BY s, e
-                                        ROWS UNBOUNDED PRECEDING) AS run_{gap}
+            SELECT *, sum(starts) OVER (PARTITION BY scope_id, sid, person_key ORDER BY s, e
+                                        ROWS UNBOUNDED PRECEDING) AS run
             FROM flagged)
-        SELECT scope_id, any_value(scope_level) AS scope_level, dim, val, person_key, run_{gap},
-               min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key
-        FROM numbered GROUP BY scope_id, dim, val, person_key, run_{gap}"""
+        SELECT {columns}, apart_90 FROM {source} WHERE {apart}
+        UNION ALL
+        SELECT scope_id, any_value(scope_level) AS scope_level, sid, person_key,
+               min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key,
+               FALSE AS apart_90
+        FROM numbered GROUP BY scope_id, sid, person_key, run"""
+
+
+def _snapshot(comp: Computation) -> str:
+    """`snap`: per snapshot day, person and segment, the person's unit(s), fraction, hours, leadership.
+
+    A spell that overlaps none of the person's other spells is the person's only one that day:
+    its rows are projected straight from the spell, and only overlapping spells are grouped.
+    """
+    alone = ALONE.format(a="", days=0)
+    active = "(SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e) a"
+    direct = " UNION ALL ".join(
+        f"SELECT d, person_key, {sid} AS sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh, "
+        f"is_leader FROM {active} WHERE {alone}"
+        for sid in ["0", *(f"sid_{dim}" for dim in comp.employment_dims)])
+    overlapping = segment_union(comp, f"{active} WHERE NOT {alone}")
+    return f"""
+        {direct}
+        UNION ALL
+        SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
+               sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
+        FROM ({overlapping}) o GROUP BY d, person_key, sid"""
 
 
 def _integer_person_tables() -> list[tuple[str, str]]:
@@ -122,7 +192,8 @@ def _integer_person_tables() -> list[tuple[str, str]]:
         return f"SELECT i.pid AS person_key, {columns} FROM {table} t JOIN person_ids i ON i.pkey = t.person_key"
 
     return [
-        ("person_ids", "SELECT person_key AS pkey, row_number() OVER (ORDER BY person_key) AS pid FROM persons"),
+        ("person_ids", "SELECT person_key AS pkey, CAST(row_number() OVER (ORDER BY person_key) AS INTEGER) AS pid "
+                       "FROM persons"),
         ("p_persons", keyed("persons", "t.birth_date, t.gender")),
         ("p_talks", keyed("development_talks", "t.talk_date, t.kind")),
         ("p_courses", keyed("course_completions", "t.completed_on, t.category")),
@@ -135,62 +206,69 @@ def _integer_person_tables() -> list[tuple[str, str]]:
 def _statements(comp: Computation) -> list[tuple[str, str]]:
     """(table, SELECT) in the order they must be created."""
     x = comp.x
+    sid_columns, sid_joins = _spell_sids(comp)
+    carried = "".join(f", sp.sid_{dim}" for dim in comp.employment_dims)
     return [
         *_integer_person_tables(),
+        ("segments", _segments(comp)),
         ("spells", f"""
-            SELECT i.pid AS person_key, employment_id, unit_id, job_group, is_leader, employment_type,
-                   CAST(weekly_hours AS DOUBLE) AS weekly_hours,
-                   CAST(weekly_hours AS DOUBLE) / CAST(coalesce(full_time_hours, 37) AS DOUBLE) AS fraction,
-                   start_date AS s, least(coalesce(end_date, {x}), {x}) AS e,
-                   (end_date IS NULL OR end_date > {x}) AS open_end,
-                   CASE WHEN end_date <= {x} THEN coalesce(end_reason, 'other') END AS end_reason
-            FROM employments e JOIN person_ids i ON i.pkey = e.person_key
-            WHERE employment_type IN {ORDINARY} AND start_date <= {x}"""),
+            WITH raw AS (
+                SELECT i.pid AS person_key, e.employment_id, e.unit_id, e.job_group, e.is_leader, e.employment_type,
+                       CAST(e.weekly_hours AS DOUBLE) AS weekly_hours,
+                       CAST(e.weekly_hours AS DOUBLE) / CAST(coalesce(e.full_time_hours, 37) AS DOUBLE) AS fraction,
+                       e.start_date AS s, least(coalesce(e.end_date, {x}), {x}) AS e,
+                       (e.end_date IS NULL OR e.end_date > {x}) AS open_end,
+                       CASE WHEN e.end_date <= {x} THEN coalesce(e.end_reason, 'other') END AS end_reason{sid_columns}
+                FROM employments e JOIN person_ids i ON i.pkey = e.person_key{sid_joins}
+                WHERE e.employment_type IN {ORDINARY} AND e.start_date <= {x})
+            SELECT *,
+                   max(e) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
+                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS other_e,
+                   min(s) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
+                                ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS other_s
+            FROM raw"""),
         ("spell_seg", segment_union(comp, "spells")),
         ("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods"),
-        ("snap", f"""
-            WITH active AS (SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e),
-            seg AS ({segment_union(comp, "active")})
-            SELECT d, person_key, dim, val, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
-                   sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
-            FROM seg GROUP BY d, person_key, dim, val"""),
+        ("snap", _snapshot(comp)),
         ("scoped", f"""
-            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.job_group, sp.is_leader, sp.employment_type,
-                   sp.weekly_hours, sp.fraction, p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
+            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
+                   p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
                    greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
                    sp.open_end AND p.valid_to >= sp.e AS open_end,
                    CASE WHEN p.valid_to >= sp.e AND NOT sp.open_end AND sp.end_reason IS NOT NULL
-                        THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key
+                        THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key,
+                   p.single_path AND {ALONE.format(a='sp.', days=1)} AS apart_0,
+                   p.single_path AND {ALONE.format(a='sp.', days=GAP + 1)} AS apart_90
             FROM spells sp JOIN paths p
               ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to"""),
         ("seg", segment_union(comp, "scoped")),
-        ("presence", _islands("seg", 0)),
-        ("episodes", _islands("presence", GAP)),
+        ("presence", _islands("seg", 0, "apart_0")),
+        ("episodes", _islands("presence", GAP, "apart_90")),
         ("exits", f"""
             WITH raw AS (
-                SELECT scope_id, scope_level, dim, val, person_key, s AS stay_start, e AS exit_day,
+                SELECT scope_id, scope_level, sid, person_key, s AS stay_start, e AS exit_day,
                        CASE WHEN reason_key // 10 <> {days_between("DATE '1900-01-01'", 'e')} THEN 'other'
                             WHEN reason_key % 10 = 3 THEN 'death' WHEN reason_key % 10 = 2 THEN 'retirement'
                             ELSE 'other' END AS reason_class
                 FROM episodes WHERE NOT open_end AND e <= {x}),
-            muni AS (SELECT DISTINCT person_key, exit_day FROM raw WHERE scope_level = 'municipality' AND dim = 'total')
+            muni AS (SELECT DISTINCT person_key, exit_day FROM raw WHERE scope_level = 'municipality' AND sid = 0)
             SELECT raw.*, muni.person_key IS NOT NULL AS external
             FROM raw LEFT JOIN muni USING (person_key, exit_day)"""),
         ("tenure", """
-            SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND dim = 'total'"""),
+            SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND sid = 0"""),
         ("entries", f"""
             WITH starts AS (
                 SELECT scope_id AS home_id, scope_level AS home_level, person_key, s AS entry_day, e AS stay_end,
                        open_end, reason_key
-                FROM episodes WHERE scope_level IN {HOME_LEVELS} AND dim = 'total'),
+                FROM episodes WHERE scope_level IN {HOME_LEVELS} AND sid = 0),
             first_units AS (
-                SELECT DISTINCT st.*, g.dim, g.val, g.unit_id FROM starts st JOIN seg g
+                SELECT DISTINCT st.*, g.sid, g.unit_id FROM starts st JOIN seg g
                   ON g.person_key = st.person_key AND g.scope_id = st.home_id
                  AND g.s <= st.entry_day AND st.entry_day <= g.e)
-            SELECT DISTINCT q.scope_id, fu.dim, fu.val, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
+            SELECT DISTINCT q.scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
                    fu.reason_key
             FROM first_units fu JOIN seg q
-              ON q.person_key = fu.person_key AND q.dim = fu.dim AND q.val = fu.val AND q.unit_id = fu.unit_id
+              ON q.person_key = fu.person_key AND q.sid = fu.sid AND q.unit_id = fu.unit_id
              AND q.s <= fu.entry_day AND fu.entry_day <= q.e
             WHERE (fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY})
                OR q.scope_id = fu.home_id"""),

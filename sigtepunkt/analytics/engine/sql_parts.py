@@ -79,13 +79,15 @@ def person_dim_union(select_cols: str, source: str, group_keys: str, dims: tuple
                      aggregates: str) -> str:
     """The aggregate for the total rows once per person dimension (gender, age band, ...).
 
-    `source` must carry `dim`, `val` and a column per person dimension; only its total rows
-    are split again, since person attributes do not change which employments count.
+    `source` must carry `sid` (the segment id, see `prepare`: 0 is the total) and a column per
+    person dimension; only its total rows are split again, since person attributes do not
+    change which employments count. The result names segments by `dim` and `val`.
     """
-    parts = [f"SELECT {select_cols}, dim, val, {aggregates} FROM {source} GROUP BY {group_keys}, dim, val"]
+    parts = [f"SELECT {select_cols}, sg.dim, sg.val, {aggregates} FROM {source} JOIN segments sg USING (sid) "
+             f"GROUP BY {group_keys}, sg.dim, sg.val"]
     for dim in dims:
         parts.append(
             f"SELECT {select_cols}, '{dim}' AS dim, CAST({dim} AS VARCHAR) AS val, {aggregates} "
-            f"FROM {source} WHERE dim = 'total' GROUP BY {group_keys}, {dim}"
+            f"FROM {source} WHERE sid = 0 GROUP BY {group_keys}, {dim}"
         )
     return " UNION ALL ".join(parts)

@@ -26,15 +26,22 @@ logger = logging.getLogger(__name__)
 MAX_ROUNDS = 10_000
 
 
+def remainders(cells: Cells, eqs: Equations) -> np.ndarray:
+    """Remainder n of every equation: n(total) − Σ n(parts).
+
+    Exact for disjoint populations, a lower bound where a person sits in two parts.
+    """
+    sign = np.where(eqs.is_total, 1, -1)
+    return np.bincount(eqs.eq, weights=cells.n[eqs.cell] * sign, minlength=eqs.count)
+
+
 def remainders_sensitive(cells: Cells, eqs: Equations, *, threshold: int) -> np.ndarray:
     """Flag equations whose remainder is a small group, which then counts as a hidden term.
 
-    remainder n = n(total) − Σ n(parts): exact for disjoint populations, a lower bound where a
-    person sits in two parts. A negative remainder (overlap) is treated as known, i.e. the
-    equation as if exact: the worst case for the attacker's benefit.
+    A negative remainder (overlap) is treated as known, i.e. the equation as if exact: the worst
+    case for the attacker's benefit.
     """
-    sign = np.where(eqs.is_total, 1, -1)
-    rem = np.bincount(eqs.eq, weights=cells.n[eqs.cell] * sign, minlength=eqs.count)
+    rem = remainders(cells, eqs)
     return (rem > 0) & (rem < threshold)
 
 

@@ -6,6 +6,7 @@ import logging
 
 import polars as pl
 
+from sigtepunkt.analytics.suppression.audit import audit_repair
 from sigtepunkt.analytics.suppression.complements import complements_find
 from sigtepunkt.analytics.suppression.equations import PERIOD_KEYS, equations_build
 
@@ -77,6 +78,7 @@ def suppress(cells: pl.DataFrame, *, parents: pl.DataFrame, threshold: int = 5) 
     encoded, eqs = equations_build(cells, parents)
     primary = (encoded.n > 0) & (encoded.n < threshold)
     suppressed = complements_find(encoded, eqs, primary, threshold=threshold)
+    suppressed = audit_repair(encoded, eqs, suppressed, threshold=threshold)
     logger.info("suppressed %d of %d cells (%d primary)", int(suppressed.sum()), suppressed.size, int(primary.sum()))
     hidden = pl.col("suppressed")
     reason = pl.when(pl.Series(primary)).then(pl.lit("primary")).when(hidden).then(pl.lit("complementary"))

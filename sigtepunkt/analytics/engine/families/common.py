@@ -45,17 +45,31 @@ def _seniority_band(comp: Computation, since: str, day: str) -> str:
     return seniority_band(years_between(since, day)) if "seniority_band" in comp.person_dims else "''"
 
 
+def _persons_join(comp: Computation, key: str) -> str:
+    """`JOIN p_persons pe` when gender or age band is a requested segment, else nothing.
+
+    Without them `_gender` and `_band` are constants, and the join (millions of person rows
+    at scale, never dropping one: every person key comes from `persons`) would be wasted.
+    """
+    if {"gender", "age_band"} & set(comp.person_dims):
+        return f"JOIN p_persons pe ON pe.person_key = {key}"
+    return ""
+
+
 def _person_dims(comp: Computation, available: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(d for d in comp.person_dims if d in available)
 
+
+def _sid_columns(comp: Computation, alias: str) -> str:
+    """`, a.sid_<dim>, ...`: the spell's segment ids (see `prepare`), to carry them through a SELECT."""
+    return "".join(f", {alias}.sid_{dim}" for dim in comp.employment_dims)
+
+
 def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> str:
-    """`source` grouped by `keys` once for the total and once per employment segment dimension."""
-    parts = [f"SELECT {keys}, 'total' AS dim, '' AS val, {aggregates} FROM {source} GROUP BY {keys}"]
+    """`source` grouped by `keys` once for the total (sid 0) and once per employment segment dimension."""
+    parts = [f"SELECT {keys}, 0 AS sid, {aggregates} FROM {source} GROUP BY {keys}"]
     for dim in comp.employment_dims:
-        value = {"job_group": "job_group", "employment_type": "employment_type",
-                 "leader": "CASE WHEN is_leader THEN 'leader' ELSE 'employee' END"}[dim]
-        parts.append(f"SELECT {keys}, '{dim}' AS dim, {value} AS val, {aggregates} FROM {source} "
-                     f"GROUP BY {keys}, {value}")
+        parts.append(f"SELECT {keys}, sid_{dim} AS sid, {aggregates} FROM {source} GROUP BY {keys}, sid_{dim}")
     return " UNION ALL ".join(parts)
 
 REORGANISED = """
@@ -70,5 +84,5 @@ def _spells_in_periods(comp: Computation, band: str) -> str:
             SELECT pr.period_id, pr.p0, pr.p1, sp.*, {_gender(comp)} AS gender, {band} AS age_band,
                    r.unit_id IS NOT NULL AS reorg
             FROM spells sp JOIN periods pr ON sp.s <= pr.p1 AND pr.p0 <= sp.e
-            JOIN p_persons pe ON pe.person_key = sp.person_key
+            {_persons_join(comp, 'sp.person_key')}
             LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = sp.unit_id"""

@@ -8,6 +8,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _band,
     _gender,
     _person_dims,
+    _persons_join,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
@@ -33,12 +34,12 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
             JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
             GROUP BY x.person_key, x.exit_day),
         ex AS (
-            SELECT pr.period_id, x.scope_id, x.dim, x.val, x.person_key, x.external, x.reason_class,
+            SELECT pr.period_id, x.scope_id, x.sid, x.person_key, x.external, x.reason_class,
                    {_gender(comp)} AS gender,
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {years_between('since.since', 'x.exit_day')} AS seniority
             FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
-            JOIN p_persons pe USING (person_key)
+            {_persons_join(comp, 'x.person_key')}
             LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
         {union}"""
     return sql, measures
@@ -56,14 +57,14 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
     )
     sql = f"""
         WITH en AS (
-            SELECT pr.period_id, n.scope_id, n.dim, n.val, n.person_key, {_gender(comp)} AS gender,
+            SELECT pr.period_id, n.scope_id, n.sid, n.person_key, {_gender(comp)} AS gender,
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {one_year_after('n.entry_day')} <= {x} AS matured,
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
                    AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
                                 OR n.reason_key % 10 <> 3, TRUE) AS left_
             FROM entries n JOIN periods pr ON pr.p0 <= n.entry_day AND n.entry_day <= pr.p1
-            JOIN p_persons pe USING (person_key))
+            {_persons_join(comp, 'n.person_key')})
         {union}"""
     return sql, measures
 
@@ -111,11 +112,11 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl
             JOIN paths m ON m.unit_id = pl.unit_id AND m.ancestor_level = 'municipality'
                  AND m.valid_from <= pl.actual_end AND pl.actual_end <= m.valid_to
-            JOIN seg g ON g.person_key = pl.person_key AND g.dim = 'total' AND g.scope_id = m.ancestor_id
+            JOIN seg g ON g.person_key = pl.person_key AND g.sid = 0 AND g.scope_id = m.ancestor_id
                  AND g.s <= {one_year_after('pl.actual_end')} AND g.e > pl.actual_end
             WHERE pl.completed_matured),
         ed AS (
-            SELECT pl.*, 'total' AS dim, '' AS val, h.person_key IS NOT NULL AS hired FROM placed pl
+            SELECT pl.*, 0 AS sid, h.person_key IS NOT NULL AS hired FROM placed pl
             LEFT JOIN hired h ON h.person_key = pl.person_key AND h.start_date = pl.start_date
                  AND h.programme = pl.programme)
         {union}"""
@@ -141,7 +142,7 @@ def ads(comp: Computation) -> tuple[str, list[str]]:
             SELECT j.*, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
             FROM job_ads j JOIN periods pr ON j.deadline BETWEEN pr.p0 AND pr.p1),
         placed AS (
-            SELECT ev.*, p.ancestor_id AS scope_id, 'total' AS dim, '' AS val FROM events ev JOIN paths p
+            SELECT ev.*, p.ancestor_id AS scope_id, 0 AS sid FROM events ev JOIN paths p
               ON p.unit_id = ev.unit_id AND p.valid_from <= least(ev.placed_on, {comp.x})
              AND least(ev.placed_on, {comp.x}) <= p.valid_to)
         {union}"""

@@ -10,6 +10,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _band,
     _gender,
     _person_dims,
+    _persons_join,
     _seniority_band,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
@@ -23,17 +24,24 @@ from sigtepunkt.analytics.engine.sql_parts import (
 STOCK_MEASURES = ["persons_p1", "fte_p1", "age_sum_p1", "aged_60_plus_p1", "seniority_sum_p1", "part_time_p1",
                   "weekly_hours_sum_p1", "retirements_due_1y", "retirements_due_3y", "retirements_due_5y",
                   "leaders_p1", "leaders_trained_p1", "mus_eligible_p1", "mus_done_p1"]
-# One row per person present: what each stock measure counts or sums for that person.
+# One row per person present: what each stock measure counts or sums for that person. The
+# indicators that depend only on the person and the day (age 60+, pension due, MUS) come
+# precomputed from `info`, once per person rather than once per segment row.
 STOCK_PER_PERSON = """count(*) AS persons_p1, sum(frac) AS fte_p1, sum(age) AS age_sum_p1,
-        sum(CASE WHEN age >= 60 THEN 1 ELSE 0 END) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
+        sum(aged_60) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
         sum(CASE WHEN frac < 1 THEN 1 ELSE 0 END) AS part_time_p1, sum(wh) AS weekly_hours_sum_p1,
-        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_1y,
-        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_3y,
-        sum(CASE WHEN pension <= CAST(p1 + INTERVAL 5 YEAR AS DATE) THEN 1 ELSE 0 END) AS retirements_due_5y,
+        sum(due_1y) AS retirements_due_1y, sum(due_3y) AS retirements_due_3y, sum(due_5y) AS retirements_due_5y,
         sum(CASE WHEN is_leader THEN 1 ELSE 0 END) AS leaders_p1,
         sum(CASE WHEN is_leader AND trained THEN 1 ELSE 0 END) AS leaders_trained_p1,
-        sum(CASE WHEN seniority >= 1 THEN 1 ELSE 0 END) AS mus_eligible_p1,
-        sum(CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END) AS mus_done_p1"""
+        sum(mus_eligible) AS mus_eligible_p1, sum(mus_done) AS mus_done_p1"""
+# ... and those indicators, over `info`'s own columns.
+STOCK_INDICATORS = """age, seniority, trained, gender, age_band, seniority_band,
+        CASE WHEN age >= 60 THEN 1 ELSE 0 END AS aged_60,
+        CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END AS due_1y,
+        CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END AS due_3y,
+        CASE WHEN pension <= CAST(p1 + INTERVAL 5 YEAR AS DATE) THEN 1 ELSE 0 END AS due_5y,
+        CASE WHEN seniority >= 1 THEN 1 ELSE 0 END AS mus_eligible,
+        CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END AS mus_done"""
 STOCK_SUMS = ", ".join(f"sum({m}) AS {m}" for m in STOCK_MEASURES)
 PERSON_ATTRS = "gender, age_band, seniority_band"
 
@@ -41,7 +49,7 @@ def _units_of_multi(snap: str, day: str) -> str:
     """Per-unit rows for the `snap` rows of persons in several units at once (`multi`), from their spells."""
     return f"""
             SELECT s.*, g.unit_id AS g_unit, g.fraction AS g_frac, g.weekly_hours AS g_wh, g.is_leader AS g_leader
-            FROM {snap} s JOIN spell_seg g ON g.person_key = s.person_key AND g.dim = s.dim AND g.val = s.val
+            FROM {snap} s JOIN spell_seg g ON g.person_key = s.person_key AND g.sid = s.sid
                  AND g.s <= {day} AND {day} <= g.e
             WHERE s.multi"""
 
@@ -57,10 +65,11 @@ def stock(comp: Computation) -> Family:
     x = comp.x
     union = person_dim_union("p1, scope_id", "rolled", "p1, scope_id",
                              _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
-    attrs = "i.age, i.seniority, i.pension, i.talked, i.trained, i.gender, i.age_band, i.seniority_band"
+    attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
+             "i.due_5y, i.mus_eligible, i.mus_done")
     sql = f"""
         WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
-        people AS (SELECT p1, person_key FROM at1 WHERE dim = 'total'),
+        people AS (SELECT p1, person_key FROM at1 WHERE sid = 0),
         since AS (
             SELECT pp.p1, pp.person_key, min(t.s) AS since
             FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
@@ -73,7 +82,7 @@ def stock(comp: Computation) -> Family:
             SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_courses c
               ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
             WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
-        info AS (
+        facts AS (
             SELECT pp.p1, pp.person_key, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
                    {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
                    {years_between('since.since', 'pp.p1')} AS seniority,
@@ -84,29 +93,30 @@ def stock(comp: Computation) -> Family:
             LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
             LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
             LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key),
+        info AS (SELECT p1, person_key, {STOCK_INDICATORS} FROM facts),
         single AS (
-            SELECT p1, unit_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
-            FROM (SELECT l.p1, l.unit_id, l.dim, l.val, l.frac, l.wh, l.is_leader, {attrs}
+            SELECT p1, unit_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            FROM (SELECT l.p1, l.unit_id, l.sid, l.frac, l.wh, l.is_leader, {attrs}
                   FROM at1 l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
                   WHERE NOT l.multi) x
-            GROUP BY p1, unit_id, dim, val, {PERSON_ATTRS}),
+            GROUP BY p1, unit_id, sid, {PERSON_ATTRS}),
         single_up AS (
-            SELECT s.p1, p.ancestor_id AS scope_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band,
+            SELECT s.p1, p.ancestor_id AS scope_id, s.sid, s.gender, s.age_band, s.seniority_band,
                    {STOCK_SUMS}
             FROM single s JOIN paths p ON p.unit_id = s.unit_id AND p.valid_from <= s.p1 AND s.p1 <= p.valid_to
-            GROUP BY s.p1, p.ancestor_id, s.dim, s.val, s.gender, s.age_band, s.seniority_band),
+            GROUP BY s.p1, p.ancestor_id, s.sid, s.gender, s.age_band, s.seniority_band),
         multi_units AS ({_units_of_multi("at1", "s.p1")}),
         multi_scoped AS (
-            SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.dim, m.val, sum(m.g_frac) AS frac,
+            SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(m.g_frac) AS frac,
                    sum(m.g_wh) AS wh, bool_or(m.g_leader) AS is_leader
             FROM multi_units m
             JOIN paths p ON p.unit_id = m.g_unit AND p.valid_from <= m.p1 AND m.p1 <= p.valid_to
-            GROUP BY m.p1, m.person_key, p.ancestor_id, m.dim, m.val),
+            GROUP BY m.p1, m.person_key, p.ancestor_id, m.sid),
         multi_up AS (
-            SELECT p1, scope_id, dim, val, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            SELECT p1, scope_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
             FROM (SELECT ms.*, {attrs}
                   FROM multi_scoped ms JOIN info i ON i.p1 = ms.p1 AND i.person_key = ms.person_key) x
-            GROUP BY p1, scope_id, dim, val, {PERSON_ATTRS}),
+            GROUP BY p1, scope_id, sid, {PERSON_ATTRS}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up),
         cells AS ({union})
         SELECT c.scope_id, pr.period_id, c.dim, c.val, {", ".join("c." + m for m in STOCK_MEASURES)}
@@ -130,35 +140,35 @@ def cohort(comp: Computation) -> Family:
         WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
         at0 AS (SELECT pr.period_id, pr.p0, pr.p1, s.* FROM periods12 pr JOIN snap s ON s.d = pr.p0),
         single_units AS (
-            SELECT l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band,
+            SELECT l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band,
                    count(*) AS cohort_p0, 0 AS cohort_p0_left
-            FROM at0 l JOIN p_persons pe ON pe.person_key = l.person_key
+            FROM at0 l {_persons_join(comp, 'l.person_key')}
             WHERE NOT l.multi
-            GROUP BY l.period_id, l.p0, l.unit_id, l.dim, l.val, {_gender(comp)}, {band}),
+            GROUP BY l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)}, {band}),
         single_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band, {sums}
             FROM single_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p0 AND u.p0 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
         multi_units AS ({_units_of_multi("at0", "s.p0")}),
         multi_up AS (
-            SELECT x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band, count(*) AS cohort_p0,
+            SELECT x.period_id, x.scope_id, x.sid, x.gender, x.age_band, count(*) AS cohort_p0,
                    0 AS cohort_p0_left
-            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.dim, l.val, l.person_key,
+            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.sid, l.person_key,
                          {_gender(comp)} AS gender, {band} AS age_band
-                  FROM multi_units l JOIN p_persons pe ON pe.person_key = l.person_key
+                  FROM multi_units l {_persons_join(comp, 'l.person_key')}
                   JOIN paths p ON p.unit_id = l.g_unit AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
-            GROUP BY x.period_id, x.scope_id, x.dim, x.val, x.gender, x.age_band),
+            GROUP BY x.period_id, x.scope_id, x.sid, x.gender, x.age_band),
         leavers AS (
-            SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.dim, x.val, x.person_key
+            SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.sid, x.person_key
             FROM exits x JOIN periods12 pr ON x.exit_day >= pr.p0 AND x.exit_day < pr.p1
-            JOIN presence ps ON ps.scope_id = x.scope_id AND ps.dim = x.dim AND ps.val = x.val
+            JOIN presence ps ON ps.scope_id = x.scope_id AND ps.sid = x.sid
                  AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
             WHERE x.reason_class NOT IN ('retirement', 'death')),
         leaver_counts AS (
-            SELECT l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
+            SELECT l.period_id, l.scope_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
                    count(*) AS cohort_p0_left
-            FROM leavers l JOIN p_persons pe ON pe.person_key = l.person_key
-            GROUP BY l.period_id, l.scope_id, l.dim, l.val, {_gender(comp)}, {band}),
+            FROM leavers l {_persons_join(comp, 'l.person_key')}
+            GROUP BY l.period_id, l.scope_id, l.sid, {_gender(comp)}, {band}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
     return Family(sql, measures)
@@ -167,11 +177,11 @@ def cohort(comp: Computation) -> Family:
 def _movers_at(day: str, hours: str) -> str:
     """Weekly hours per scope on `day` of the persons `hc_movers` follows one by one."""
     return f"""
-            SELECT m.period_id, m.person_key, p.ancestor_id AS scope_id, m.dim, m.val, sum(g.weekly_hours) AS {hours}
-            FROM hc_movers m JOIN spell_seg g ON g.person_key = m.person_key AND g.dim = m.dim AND g.val = m.val
+            SELECT m.period_id, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(g.weekly_hours) AS {hours}
+            FROM hc_movers m JOIN spell_seg g ON g.person_key = m.person_key AND g.sid = m.sid
                  AND g.s <= m.{day} AND m.{day} <= g.e
             JOIN paths p ON p.unit_id = g.unit_id AND p.valid_from <= m.{day} AND m.{day} <= p.valid_to
-            GROUP BY m.period_id, m.person_key, p.ancestor_id, m.dim, m.val"""
+            GROUP BY m.period_id, m.person_key, p.ancestor_id, m.sid"""
 
 
 def hours_change(comp: Computation) -> Family:
@@ -190,32 +200,31 @@ def hours_change(comp: Computation) -> Family:
     sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
     union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
     pairs = f"""
-        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.dim, a.val, a.unit_id, a.wh AS h0, b.wh AS h1,
+        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.sid, a.unit_id, a.wh AS h0, b.wh AS h1,
                NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable,
                {_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
         FROM periods pr JOIN snap a ON a.d = pr.p0
-        JOIN snap b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.dim = a.dim AND b.val = a.val
-        JOIN p_persons pe ON pe.person_key = a.person_key
+        JOIN snap b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.sid = a.sid
+        {_persons_join(comp, 'a.person_key')}
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
     sql = f"""
         WITH stable_units AS (
-            SELECT period_id, p1, unit_id, dim, val, gender, age_band, {counts}
+            SELECT period_id, p1, unit_id, sid, gender, age_band, {counts}
             FROM hc_pairs WHERE stable
-            GROUP BY period_id, p1, unit_id, dim, val, gender, age_band),
+            GROUP BY period_id, p1, unit_id, sid, gender, age_band),
         stable_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.dim, u.val, u.gender, u.age_band, {sums}
+            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band, {sums}
             FROM stable_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.dim, u.val, u.gender, u.age_band),
+            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
         others0 AS ({_movers_at("p0", "h0")}),
         others1 AS ({_movers_at("p1", "h1")}),
         others_up AS (
-            SELECT o1.period_id, o1.scope_id, o1.dim, o1.val, m.gender, m.age_band,
+            SELECT o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band,
                    {counts.replace("h1", "o1.h1").replace("h0", "o0.h0")}
             FROM others1 o1 JOIN others0 o0 ON o0.period_id = o1.period_id AND o0.person_key = o1.person_key
-                 AND o0.scope_id = o1.scope_id AND o0.dim = o1.dim AND o0.val = o1.val
-            JOIN hc_movers m ON m.period_id = o1.period_id AND m.person_key = o1.person_key AND m.dim = o1.dim
-                 AND m.val = o1.val
-            GROUP BY o1.period_id, o1.scope_id, o1.dim, o1.val, m.gender, m.age_band),
+                 AND o0.scope_id = o1.scope_id AND o0.sid = o1.sid
+            JOIN hc_movers m ON m.period_id = o1.period_id AND m.person_key = o1.person_key AND m.sid = o1.sid
+            GROUP BY o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band),
         rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
         {union}"""
     staged = (("hc_reorg", REORGANISED), ("hc_pairs", pairs),

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from sigtepunkt.analytics.suppression.tests.world import FIGURES, Key, Triple, World
+from sigtepunkt.analytics.suppression.tests.world import Key, Triple, World
 
 Term = tuple[str, Key]  # ("cell" | "own", key)
 
@@ -36,13 +36,14 @@ def _cell_keys(frame: pl.DataFrame) -> list[Key]:
 def equations_list(world: World) -> list[Equation]:
     """Every tree equation (with an own-staff term) and every segment equation of the world."""
     segkeys = [("total", "")] + [(d, v) for d in world.dims for v in world.dims[d]]
+    figures = sorted({k[0] for k in world.truth})
     eqs = []
     for period, tree in world.trees.items():
         children = defaultdict(list)
         for unit, parent in tree.items():
             if parent is not None:
                 children[parent].append(unit)
-        for figure in FIGURES:
+        for figure in figures:
             for unit in tree:
                 for seg, val in segkeys:
                     if unit in children:
@@ -60,7 +61,7 @@ def knowledge_initial(published: pl.DataFrame, world: World) -> tuple[dict, set]
 
     The attacker knows which remainders are empty (which units have no staff of their own, per
     segment value): a true fact, so it cannot imply a false or a sensitive value by itself.
-    It is not handed large remainders: remainder(total) and remainder(f) given would imply
+    It is not handed non-empty remainders: remainder(total) and remainder(f) given would imply
     remainder(m) with nothing published at all, so such knowledge is not the publication's leak.
     """
     known: dict[Term, Triple] = defaultdict(lambda: (0, 0.0, 0.0))
@@ -71,7 +72,7 @@ def knowledge_initial(published: pl.DataFrame, world: World) -> tuple[dict, set]
         else:
             known[("cell", key)] = (row["n"], row["numerator"], row["denominator"])
     for key, triple in world.own.items():
-        if triple[0] > 0:
+        if triple[0] != 0:  # real cells: a negative remainder (overlap) is not published either
             unknown.add(("own", key))
         else:
             known[("own", key)] = triple
