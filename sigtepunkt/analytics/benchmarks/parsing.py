@@ -20,6 +20,7 @@ from sigtepunkt.analytics.calendar import Period, month, quarter, rolling_12, ye
 from sigtepunkt.analytics.catalogue import FIGURES, figure_segments
 from sigtepunkt.analytics.catalogue.model import KeyFigure, Unit
 from sigtepunkt.i18n import gettext as _
+from sigtepunkt.lib.text import danish_text_decode
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def _read_table(path: Path, problems: list[Problem]) -> tuple[list[str], list[tu
     except OSError as exc:
         problems.append(Problem(Code.UNREADABLE_FILE, path.name, detail=exc.strerror or str(exc)))
         return None
-    text = _decode(data)
+    text = danish_text_decode(data)
     if not text.strip():
         problems.append(Problem(Code.EMPTY_FILE, path.name))
         return None
@@ -101,16 +102,6 @@ def _read_table(path: Path, problems: list[Problem]) -> tuple[list[str], list[tu
         return None
     return header, rows
 
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without byte-order mark) when valid, else Windows-1252 as older Danish Excel writes."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _map_header(file: str, header: list[str], set_given: bool,

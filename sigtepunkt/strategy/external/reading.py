@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sigtepunkt.i18n import gettext as _
+from sigtepunkt.lib.text import danish_text_decode
 from sigtepunkt.strategy.external.model import ExternalPoint, ExternalSeries
 from sigtepunkt.strategy.external.problems import Code, ExternalRejected, Problem
 from sigtepunkt.strategy.external.values import NumberError, period_parse, value_parse
@@ -71,20 +72,10 @@ def _table_from_name(path: Path) -> str | None:
     return found.group(1) if found and any(ch.isdigit() for ch in found.group(1)) else None
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without byte-order mark) when valid, else Windows-1252 as statistikbanken.dk writes."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
 
 def _read_table(path: Path, problems: list[Problem]) -> _Table | None:
     try:
-        text = _decode(path.read_bytes())
+        text = danish_text_decode(path.read_bytes())
     except OSError as exc:
         problems.append(Problem(Code.UNREADABLE_FILE, path.name, detail=exc.strerror or str(exc)))
         return None
