@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.web --employees 45000 --work /tmp/webbench
 
 Prepares (or reuses) a data folder with the synthetic municipality, measured, with the demo
-logins; starts the real server (`sigtepunkt serve`: waitress, 8 threads) on a free loopback
+logins; starts the real server (`sigtepunkt serve --workers 2`: gunicorn, 2 processes × 8 threads;
+`--workers 1` is waitress, one process) on a free loopback
 port with SIGTEPUNKT_SERVER_TIMING=1, so that each response carries the application's own time
 (`Server-Timing: app;dur=…`); logs simulated users in and has them request pages in a
 realistic mix for a fixed time. Results per page type go to `benchmarks/results/web.json`
@@ -138,9 +139,10 @@ class Session:
             raise RuntimeError(f"login of {username} failed with status {status}")
 
 
-def server_start(home: Path, port: int, threads: int, log: Path) -> subprocess.Popen:
+def server_start(home: Path, port: int, threads: int, workers: int, log: Path) -> subprocess.Popen:
     env = os.environ | {"SIGTEPUNKT_HOME": str(home), "SIGTEPUNKT_SERVER_TIMING": "1"}
-    proc = subprocess.Popen([*SIGTEPUNKT, "serve", "--port", str(port), "--threads", str(threads)], env=env,
+    proc = subprocess.Popen([*SIGTEPUNKT, "serve", "--port", str(port), "--threads", str(threads),
+                             "--workers", str(workers)], env=env,
                             cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -155,13 +157,26 @@ def server_start(home: Path, port: int, threads: int, log: Path) -> subprocess.P
     raise RuntimeError("the server did not start within 120 s")
 
 
-def peak_rss_mib(pid: int) -> float | None:
+def _children(pid: int) -> list[int]:
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
-        return None
-    found = re.search(r"VmHWM:\s+(\d+) kB", status)
-    return round(int(found.group(1)) / 1024, 1) if found else None
+        return []
+    return [int(c) for t in tasks for c in (t / "children").read_text().split()]
+
+
+def peak_rss_mib(pid: int) -> float | None:
+    """The server's peak resident memory: its own plus its worker processes' (gunicorn), summed."""
+    total = None
+    for one in (pid, *_children(pid)):
+        try:
+            status = Path(f"/proc/{one}/status").read_text()
+        except OSError:
+            continue
+        found = re.search(r"VmHWM:\s+(\d+) kB", status)
+        if found:
+            total = (total or 0) + int(found.group(1))
+    return round(total / 1024, 1) if total is not None else None
 
 
 def choose(rng: random.Random, allowed: dict[str, list[str]], figures: list[str]) -> tuple[str, str]:
@@ -231,7 +246,7 @@ def summarise(records: list, seconds: float) -> dict[str, dict]:
 
 def measure(home: Path, plan: dict, args: argparse.Namespace, log: Path) -> dict:
     port = free_port()
-    proc = server_start(home, port, args.threads, log)
+    proc = server_start(home, port, args.threads, args.workers, log)
     try:
         records: list = []
         load_before = os.getloadavg()
@@ -249,7 +264,8 @@ def measure(home: Path, plan: dict, args: argparse.Namespace, log: Path) -> dict
         proc.terminate()
         proc.wait(timeout=30)
     return {"measured": dt.datetime.now().isoformat(timespec="seconds"), "users": args.users,
-            "threads": args.threads, "think_seconds": args.think, "warmup_seconds": args.warmup,
+            "threads": args.threads, "workers": args.workers, "think_seconds": args.think,
+            "warmup_seconds": args.warmup,
             "duration_seconds": round(seconds, 1), "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in os.getloadavg()], "server_peak_rss_mib": rss,
             "pages": summarise(records, seconds)}
@@ -264,7 +280,16 @@ def machine() -> dict:
     return {"machine": platform.machine(), "system": platform.platform(), "cpus": os.cpu_count(),
             "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
             "python": platform.python_version(), "django": django.__version__, "duckdb": duckdb.__version__,
-            "waitress": version("waitress")}
+            "waitress": version("waitress"), "gunicorn": _version_or_none("gunicorn")}
+
+
+def _version_or_none(name: str) -> str | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
 
 
 def table(run: dict) -> list[str]:
@@ -279,12 +304,19 @@ def table(run: dict) -> list[str]:
     return rows
 
 
+def _server(run: dict) -> str:
+    workers = run.get("workers", 1)
+    if workers == 1:
+        return f"1 server process (waitress) × {run['threads']} threads"
+    return f"{workers} server processes (gunicorn gthread) × {run['threads']} threads"
+
+
 def run_text(label: str, run: dict) -> list[str]:
     unit = run["pages"].get("unit: all", {}).get("server_ms", {}).get("p95")
     verdict = "" if unit is None else (f"Unit page server time p95 {unit:,.0f} ms: target < {TARGET_MS} ms "
                                        f"{'met' if unit < TARGET_MS else 'not met'}.")
     return [f"### {label}", "",
-            f"Measured {run['measured']}: {run['users']} users, {run['threads']} server threads, think time "
+            f"Measured {run['measured']}: {run['users']} users, {_server(run)}, think time "
             f"{run['think_seconds']} s, {run['duration_seconds']} s after {run['warmup_seconds']} s warm-up; "
             f"load average before {run['load_before'][0]}, after {run['load_after'][0]} (1 min); server peak RSS "
             f"{run['server_peak_rss_mib']} MiB. Times in ms.", "", *table(run), "", verdict, ""]
@@ -295,7 +327,8 @@ def write_results(data: dict, doc: Path | None) -> None:
     (RESULTS / "web.json").write_text(json.dumps(data, indent=2) + "\n")
     meta, facts = data["meta"], data.get("facts", {})
     head = (f"{meta['cpus']} cores, {meta['memory_gib']} GiB ({meta['machine']}, {meta['system']}); Python "
-            f"{meta['python']}, Django {meta['django']}, DuckDB {meta['duckdb']}, waitress {meta['waitress']}. "
+            f"{meta['python']}, Django {meta['django']}, DuckDB {meta['duckdb']}, waitress {meta['waitress']}, "
+            f"gunicorn {meta.get('gunicorn')}. "
             f"{data['employees']:,} employees: {facts.get('units', 0):,} units, "
             f"{facts.get('measurements', 0):,} stored cells, store {facts.get('store_mib')} MiB.")
     runs = [line for label, run in data["runs"].items() for line in run_text(label, run)]
@@ -325,7 +358,8 @@ def performance_doc(data: dict, head: str, runs: list[str]) -> list[str]:
         f"`measure --segments {data.get('segments', 'job_group')}` (all figures, all periods, the shipped "
         "benchmarks; the unit page shows the job-group segment, and all five segments at 45,000 employees need "
         "more than 20 GiB in `measure` today), `users demo`.",
-        "* **Server**: `sigtepunkt serve` (waitress, 8 threads) as its own process on a free loopback port, with "
+        "* **Server**: `sigtepunkt serve --workers N --threads 8` (N = 1: waitress, one process; N > 1: gunicorn, "
+        "N processes with 8 threads each; the runs say which) on a free loopback port, with "
         "`SIGTEPUNKT_SERVER_TIMING=1`: the middleware `sigtepunkt.web.timing` wraps all others and adds "
         "`Server-Timing: app;dur=<ms>`, the **server time**. The **client time** is from sending the request to "
         "the last byte of the answer, as the simulated browser sees it (so it includes waiting for a free "
@@ -348,7 +382,9 @@ def main() -> None:
     parser.add_argument("--employees", type=int, default=45_000)
     parser.add_argument("--work", type=Path, default=Path("/tmp/webbench"), help="data folders, kept for reruns")
     parser.add_argument("--users", type=int, default=20, help="concurrent simulated users")
-    parser.add_argument("--threads", type=int, default=8, help="server threads (waitress)")
+    parser.add_argument("--threads", type=int, default=8, help="server threads per process")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="server processes (1: waitress; more: gunicorn with gthread workers)")
     parser.add_argument("--duration", type=float, default=60, help="seconds counted, after the warm-up")
     parser.add_argument("--warmup", type=float, default=10, help="seconds of requests not counted")
     parser.add_argument("--think", type=float, default=0, help="mean pause between a user's requests (s)")

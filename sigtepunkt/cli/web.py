@@ -27,16 +27,51 @@ def migrate() -> None:
 @click.command("serve", help=_("Start the web application (migrates the app database first)."))
 @click.option("--host", default="127.0.0.1", show_default=True, help=_("Address to listen on."))
 @click.option("--port", default=8000, show_default=True, type=int, help=_("Port to listen on."))
-@click.option("--threads", default=8, show_default=True, type=int, help=_("Worker threads."))
-def serve_command(host: str, port: int, threads: int) -> None:
+@click.option("--threads", default=8, show_default=True, type=int, help=_("Worker threads (per process)."))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
+              help=_("Server processes; more than one uses gunicorn (Linux and macOS only)."))
+def serve_command(host: str, port: int, threads: int, workers: int) -> None:
     django_setup()
     migrate()
+    console.print(_("sigtepunkt runs at http://{host}:{port}/ (stop with Ctrl+C)").format(host=host, port=port))
+    if workers > 1:
+        _serve_processes(host, port, threads, workers)
+        return
     from waitress import serve
 
     from sigtepunkt.web.wsgi import application
 
-    console.print(_("sigtepunkt runs at http://{host}:{port}/ (stop with Ctrl+C)").format(host=host, port=port))
     serve(application, host=host, port=port, threads=threads, ident="sigtepunkt", clear_untrusted_proxy_headers=True)
+
+
+def _serve_processes(host: str, port: int, threads: int, workers: int) -> None:
+    """Several processes, each with its threads: Python runs one thread at a time per process (the GIL),
+    so one process uses one core however many threads it has. Each worker opens the measurements
+    store read-only on its first request (DuckDB lets several processes read one file) and shares
+    the app database, so the workers hold no state of their own.
+    """
+    try:
+        from gunicorn.app.base import BaseApplication
+    except ImportError as exc:  # gunicorn does not run on Windows
+        raise click.ClickException(_("--workers above 1 needs gunicorn, which runs on Linux and macOS; "
+                                     "use --workers 1 (waitress) here.")) from exc
+    from django.db import connections
+
+    connections.close_all()  # no database connection may be shared across the fork
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in {"bind": f"{host}:{port}", "workers": workers, "threads": threads,
+                               "worker_class": "gthread", "timeout": 120, "graceful_timeout": 10,
+                               "accesslog": None, "loglevel": "warning"}.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from sigtepunkt.web.wsgi import application
+
+            return application
+
+    Server().run()
 
 
 @click.group("users", help=_("Users of the web application."))

@@ -33,8 +33,12 @@ def cell_rows(con: duckdb.DuckDBPyConnection, *, unit_ids: Iterable[str], figure
     units = sorted(set(unit_ids))
     if not units:
         return []
-    unit_clause = "unit_id = ?" if len(units) == 1 else _in("unit_id", units)
-    clauses, params = [unit_clause, "segment = ?"], [*units, segment]
+    # One unit filters inside the scan; several are a semi-join on a list parameter, which measured
+    # faster than an IN list of placeholders (that one decodes whole row groups).
+    if len(units) == 1:
+        clauses, params = ["unit_id = ?", "segment = ?"], [units[0], segment]
+    else:
+        clauses, params = ["unit_id IN (SELECT unnest(?::VARCHAR[]))", "segment = ?"], [units, segment]
     if figures is not None:
         figures = list(figures)
         clauses.append(_in("figure", figures))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sigtepunkt.analytics.catalogue import FIGURES
@@ -14,7 +15,7 @@ from sigtepunkt.web.accounts.access import Access
 from sigtepunkt.web.insights import charts
 from sigtepunkt.web.insights.cells import Benchmark, benchmark_for, benchmark_series, cell_index, visible_value
 from sigtepunkt.web.insights.figures import english, figure_name, figures_by_track
-from sigtepunkt.web.insights.formatting import unit_suffix
+from sigtepunkt.web.insights.formatting import CellFormat, unit_suffix
 from sigtepunkt.web.insights.pages.common import Context, benchmarks_read, context_read, period_starts
 
 HISTORY_YEARS = 5
@@ -28,10 +29,26 @@ class FigureRow:
     parent: dict | None
     municipality: dict | None
     benchmark: Benchmark | None
+    # The same cells as the screen shows them (formatted once here, not per cell in the template).
+    texts: list[str] = field(default_factory=list)
+    parent_text: str = ""
+    municipality_text: str = ""
+    benchmark_text: str = ""
+    definition_url: str = ""
 
     @property
     def name(self) -> str:
         return figure_name(self.figure)
+
+
+@dataclass
+class TableRow:
+    """A comparison table's row for the screen: label, link (if the user may open it) and cell texts."""
+
+    label: str
+    href: str | None
+    texts: list[str]
+    count: str = ""
 
 
 @dataclass
@@ -41,6 +58,7 @@ class Comparison:
     spec: dict
     columns: list[str]
     rows: list[tuple[str, list[dict | None], str | None]]  # label, cells, link unit id
+    table: list[TableRow] = field(default_factory=list)
 
 
 @dataclass
@@ -69,6 +87,17 @@ def _label(period_kind: str, cell_or_start) -> str:
         return f"{start.year}-{start.month:02d}"
     end_year, end_month = divmod(start.year * 12 + start.month - 1 + 11, 12)
     return _("12 mo. to %(end)s") % {"end": f"{end_year}-{end_month + 1:02d}"}
+
+
+def _table(comparison: Comparison, page: UnitPage, access: Access, fmt: CellFormat) -> Comparison:
+    """The comparison's rows as the table shows them: a bar table has one value and its n."""
+    figure, bars = page.figure, not comparison.columns
+    for label, cells, link in comparison.rows:
+        href = (reverse("sp-unit", args=[link]) + f"?figur={figure.id}"
+                if link and link in access.visible and link != page.unit.unit_id else None)
+        comparison.table.append(TableRow(label, href, [fmt.cell(c, figure) for c in cells],
+                                         fmt.count(cells[0]) if bars else ""))
+    return comparison
 
 
 def _series(con, page: UnitPage, units: list[Unit], bench) -> Comparison:
@@ -122,7 +151,7 @@ def _segments(con, page: UnitPage) -> Comparison | None:
     return _bars(rows, page.figure, title, None)
 
 
-def _figure_rows(con, page: UnitPage, bench) -> None:
+def _figure_rows(con, page: UnitPage, bench, fmt: CellFormat) -> None:
     ids = [page.unit.unit_id] + [u.unit_id for u in (page.parent, page.municipality) if u]
     index = cell_index(cell_rows(con, unit_ids=ids, period_kind="year"))
     page.years = page.ctx.years[-HISTORY_YEARS:]
@@ -133,6 +162,12 @@ def _figure_rows(con, page: UnitPage, bench) -> None:
             index.get((f.id, page.parent.unit_id, latest, "")) if page.parent else None,
             index.get((f.id, page.municipality.unit_id, latest, "")) if page.municipality else None,
             benchmark_for(bench, figure=f.id, year=latest.year) if latest else None) for f in figures]
+        for row in rows:
+            f = row.figure
+            row.texts = [fmt.cell(c, f) for c in row.history]
+            row.parent_text, row.municipality_text = fmt.cell(row.parent, f), fmt.cell(row.municipality, f)
+            row.benchmark_text = fmt.value(row.benchmark.value, f) if row.benchmark else ""
+            row.definition_url = reverse("sp-definition", args=[f.id]) + f"?enhed={page.unit.unit_id}"
         page.tracks.append((name, rows))
 
 
@@ -146,12 +181,16 @@ def unit_page_build(con, *, tree: UnitTree, access: Access, unit: Unit, figure: 
     if page.parent and page.municipality and page.parent.unit_id == page.municipality.unit_id:
         page.municipality = None  # the parent is the municipality: one column, not two alike
     bench = benchmarks_read(con)
-    _figure_rows(con, page, bench)
+    fmt = CellFormat(page.ctx.threshold)
+    _figure_rows(con, page, bench, fmt)
     compare = [unit] + [u for u in (page.parent, page.municipality) if u and u is not unit]
     compare = list({u.unit_id: u for u in compare}.values())
-    page.series = _series(con, page, compare, bench)
+    page.series = _table(_series(con, page, compare, bench), page, access, fmt)
     page.children = _children(con, page, tree, access)
     page.segments = _segments(con, page)
+    for comparison in (page.children, page.segments):
+        if comparison:
+            _table(comparison, page, access, fmt)
     return page
 
 
