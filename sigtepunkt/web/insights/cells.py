@@ -55,11 +55,18 @@ def _bench_rows(bench: BenchmarkIndex | pl.DataFrame, figure: str) -> list[dict]
     return [r for r in bench.iter_rows(named=True) if r["figure"] == figure]
 
 
+BENCHMARK_MAX_AGE = 5  # years
+
+
 def benchmark_for(bench: BenchmarkIndex | pl.DataFrame, *, figure: str, year: int,
                   segment_value: str = "") -> Benchmark | None:
-    """The benchmark of the year, or else the latest earlier year (its year is shown with it)."""
+    """The benchmark of the year, or else the latest of the `BENCHMARK_MAX_AGE` years before (its year is shown).
+
+    An older figure is not a fair comparison (definitions and levels drift), so none is shown.
+    """
     rows = [r for r in _bench_rows(bench, figure)
-            if r["period_start"].year <= year and (r["segment_value"] or "") == segment_value]
+            if year - BENCHMARK_MAX_AGE <= r["period_start"].year <= year
+            and (r["segment_value"] or "") == segment_value]
     if not rows:
         return None
     best = max(rows, key=lambda r: (r["period_start"], r["set_name"]))
