@@ -165,6 +165,18 @@ def _children(pid: int) -> list[int]:
     return [int(c) for t in tasks for c in (t / "children").read_text().split()]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) used so far by the server and its worker processes."""
+    total = 0.0
+    for one in (pid, *_children(pid)):
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
 def peak_rss_mib(pid: int) -> float | None:
     """The server's peak resident memory: its own plus its worker processes' (gunicorn), summed."""
     total = None
@@ -256,9 +268,12 @@ def measure(home: Path, plan: dict, args: argparse.Namespace, log: Path) -> dict
                                                             args.think), daemon=True) for i in range(args.users)]
         for t in threads:
             t.start()
+        time.sleep(max(0.0, warmup_end - time.monotonic()))
+        cpu_start = cpu_seconds(proc.pid)
         for t in threads:
             t.join()
         seconds = time.monotonic() - warmup_end
+        cpu = cpu_seconds(proc.pid) - cpu_start
         rss = peak_rss_mib(proc.pid)
     finally:
         proc.terminate()
@@ -268,6 +283,8 @@ def measure(home: Path, plan: dict, args: argparse.Namespace, log: Path) -> dict
             "warmup_seconds": args.warmup,
             "duration_seconds": round(seconds, 1), "load_before": [round(x, 2) for x in load_before],
             "load_after": [round(x, 2) for x in os.getloadavg()], "server_peak_rss_mib": rss,
+            "server_cpu_seconds": round(cpu, 1),
+            "server_cpu_ms_per_request": round(1000 * cpu / max(1, len(records)), 1),
             "pages": summarise(records, seconds)}
 
 
@@ -319,7 +336,14 @@ def run_text(label: str, run: dict) -> list[str]:
             f"Measured {run['measured']}: {run['users']} users, {_server(run)}, think time "
             f"{run['think_seconds']} s, {run['duration_seconds']} s after {run['warmup_seconds']} s warm-up; "
             f"load average before {run['load_before'][0]}, after {run['load_after'][0]} (1 min); server peak RSS "
-            f"{run['server_peak_rss_mib']} MiB. Times in ms.", "", *table(run), "", verdict, ""]
+            f"{run['server_peak_rss_mib']} MiB{_cpu(run)}. Times in ms.", "", *table(run), "", verdict, ""]
+
+
+def _cpu(run: dict) -> str:
+    if "server_cpu_ms_per_request" not in run:
+        return ""
+    return (f"; server CPU {run['server_cpu_seconds']} s in the counted time, "
+            f"{run['server_cpu_ms_per_request']} ms per request (all pages)")
 
 
 def write_results(data: dict, doc: Path | None) -> None:

@@ -83,9 +83,10 @@ def figure_list(request):
 
 def figure_page_for(request, figure_id: str):
     figure = figure_or_404(figure_id)
-    year = request.GET.get("aar", "")
+    year, number = request.GET.get("aar", ""), request.GET.get("side", "")[:6]
     return figure_page_build(store_cursor(), tree=unit_tree(), access=request_access(request), figure=figure,
-                             level=request.GET.get("niveau"), year=int(year) if year.isdigit() else None)
+                             level=request.GET.get("niveau"), year=int(year) if year.isdigit() else None,
+                             number=int(number) if number.isdigit() else 1)
 
 
 @login_required
