@@ -26,6 +26,7 @@ PAGES: dict[str, list[tuple[str, int]]] = {
         ("/noegletal/", 200), (f"/noegletal/{FIGURE}/", 200), (f"/noegletal/{FIGURE}/?niveau=workplace", 200),
         (f"/noegletal/{FIGURE}/definition/", 200), (f"/noegletal/{FIGURE}/definition/?enhed={{muni}}", 200),
         ("/konto/tokens/", 200), ("/data/", 200), ("/api/vejledning/", 200), ("/enhed/{other}/", 404),
+        ("/strategier/", 200), ("/strategier/handlingsplan/", 200),
     ],
     "admin": [("/", 200), ("/revisionslog/", 200), ("/revisionslog/?action=login_failed", 200), ("/data/", 200)],
     "leder": [("/", 200), ("/organisation/", 200), ("/enhed/{centre}/", 200), ("/enhed/{outside}/", 403)],
