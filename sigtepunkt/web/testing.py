@@ -12,7 +12,24 @@ import datetime as dt
 import pytest
 
 EXTRACT_DATE = dt.date(2026, 10, 31)
+QUICK_HASHERS = ["sigtepunkt.web.testing.QuickArgon2PasswordHasher"]
 EMPLOYEES = 600
+
+
+def _quick_argon2():
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    class QuickArgon2PasswordHasher(Argon2PasswordHasher):
+        """Argon2 with the smallest costs: the production code path without a second of work per demo user."""
+
+        time_cost = 1
+        memory_cost = 64
+        parallelism = 1
+
+    return QuickArgon2PasswordHasher
+
+
+QuickArgon2PasswordHasher = _quick_argon2()
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +68,7 @@ def demo_users(sp_settings, db, tree):
 
     from sigtepunkt.web.accounts.services import demo_users_create
 
+    sp_settings.PASSWORD_HASHERS = QUICK_HASHERS
     demo_users_create(tree=tree)
     return {u.username: u for u in get_user_model().objects.all()}
 

@@ -7,7 +7,16 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from sigtepunkt.web.accounts.models import ApiToken, AuditEvent, RoleAssignment
-from sigtepunkt.web.accounts.services import audit_record
+from sigtepunkt.web.accounts.services import administrator_flags_sync, audit_record
+
+
+def _administrators_only(request) -> bool:
+    """Only users with the administrator role open the admin pages (staff alone is not enough)."""
+    user = request.user
+    return user.is_active and user.is_staff and RoleAssignment.objects.filter(user=user, role="administrator").exists()
+
+
+admin.site.has_permission = _administrators_only
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -70,12 +79,21 @@ class SigtepunktUserAdmin(AuditedAdmin, UserAdmin):
             audit_record(action="role_changed", request=request, target=f"user:{form.instance.username}",
                          detail={"changed": [str(f.instance) for f in formset.forms if f.has_changed()]})
         super().save_formset(request, form, formset, change)
+        administrator_flags_sync(user=form.instance)
 
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(AuditedAdmin):
     form = RoleAssignmentForm
     audit_action = "role_changed"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        administrator_flags_sync(user=obj.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        administrator_flags_sync(user=obj.user)
     list_display = ("user", "role", "unit_id", "granted_at")
     list_filter = ("role",)
 

@@ -44,9 +44,20 @@ def user_create(*, username: str, password: str, roles: list[tuple[str, str]], e
     user.save()
     RoleAssignment.objects.filter(user=user).delete()
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=r, unit_id=u) for r, u in roles])
+    administrator_flags_sync(user=user)
     audit_record(action="user_changed", user=actor, target=f"user:{username}",
                  detail={"created": created, "roles": [f"{r}@{u or '*'}" for r, u in roles]})
     return user
+
+
+def administrator_flags_sync(*, user) -> None:
+    """Django's admin pages (users and roles) follow the administrator role: staff and superuser exactly then."""
+    from sigtepunkt.web.accounts.models import Role
+
+    is_admin = RoleAssignment.objects.filter(user=user, role=Role.ADMINISTRATOR).exists()
+    if (user.is_staff, user.is_superuser) != (is_admin, is_admin):
+        user.is_staff = user.is_superuser = is_admin
+        user.save(update_fields=["is_staff", "is_superuser"])
 
 
 def _digest(token: str) -> str:

@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.hashers import Argon2PasswordHasher
 
-
-class QuickArgon2PasswordHasher(Argon2PasswordHasher):
-    """Argon2 with the smallest costs: the production code path, without a second of work per demo user."""
-
-    time_cost = 1
-    memory_cost = 64
-    parallelism = 1
-
-
-QUICK_HASHERS = ["sigtepunkt.web.tests.conftest.QuickArgon2PasswordHasher"]
+from sigtepunkt.web.testing import QUICK_HASHERS
 
 
 @pytest.fixture
