@@ -39,6 +39,7 @@ class Settings:
     home: Path
     key_file: Path
     suppression_threshold: int
+    suppression_audit: bool = False
 
     @property
     def warehouse_path(self) -> Path:
@@ -52,7 +53,9 @@ def get_settings() -> Settings:
     threshold = _env_int("SIGTEPUNKT_SUPPRESSION_THRESHOLD", DEFAULT_SUPPRESSION_THRESHOLD)
     if threshold < 1:
         raise ConfigError("SIGTEPUNKT_SUPPRESSION_THRESHOLD must be at least 1")
+    audit = os.environ.get("SIGTEPUNKT_SUPPRESSION_AUDIT", "").strip().lower() in ("1", "true", "yes", "ja")
     return Settings(
+        suppression_audit=audit,
         home=home,
         key_file=Path(key_file).expanduser().resolve() if key_file else home / "pseudonym.key",
         suppression_threshold=threshold,

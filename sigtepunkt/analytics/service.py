@@ -114,7 +114,8 @@ def key_figures_measure(
             cells = catalogue_compute(con, comp, figures=figures, progress=progress, timings=timings)
         progress(_("Suppressing small groups"), 0, 1)
         step = time.perf_counter()
-        protected = suppress(cells, parents=unit_parents(con, periods), threshold=settings.suppression_threshold)
+        protected = suppress(cells, parents=unit_parents(con, periods), threshold=settings.suppression_threshold,
+                             audit=settings.suppression_audit)
         timings.append(Timing("suppress", time.perf_counter() - step))
         progress(_("Suppressing small groups"), 1, 1)
     finally:

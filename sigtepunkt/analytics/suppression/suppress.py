@@ -35,7 +35,7 @@ def _validate(cells: pl.DataFrame, parents: pl.DataFrame, threshold: int) -> Non
         raise ValueError(DUPLICATE_PARENTS)
 
 
-def suppress(cells: pl.DataFrame, *, parents: pl.DataFrame, threshold: int = 5) -> pl.DataFrame:
+def suppress(cells: pl.DataFrame, *, parents: pl.DataFrame, threshold: int = 5, audit: bool = True) -> pl.DataFrame:
     """Mark cells with 0 < n < threshold, plus complementary cells, as suppressed and blank them.
 
     Each table (figure, period) is protected on its own; within it, every tree equation
@@ -53,6 +53,11 @@ def suppress(cells: pl.DataFrame, *, parents: pl.DataFrame, threshold: int = 5) 
         Every unit with cells in a period must be listed for that period.
     threshold
         Smallest n that may be shown.
+    audit
+        Also run the linear-algebra audit and repair (`audit.py`): no small group can then be
+        determined by any combination of published equations, not only by one subtraction.
+        It costs minutes on a municipality's whole catalogue, so `sigtepunkt measure` runs it
+        only when SIGTEPUNKT_SUPPRESSION_AUDIT is set (see docs/suppression.md).
 
     Returns
     -------
@@ -78,7 +83,8 @@ def suppress(cells: pl.DataFrame, *, parents: pl.DataFrame, threshold: int = 5) 
     encoded, eqs = equations_build(cells, parents)
     primary = (encoded.n > 0) & (encoded.n < threshold)
     suppressed = complements_find(encoded, eqs, primary, threshold=threshold)
-    suppressed = audit_repair(encoded, eqs, suppressed, threshold=threshold)
+    if audit:  # the linear-algebra audit (docs/suppression.md): stronger, and minutes at municipal scale
+        suppressed = audit_repair(encoded, eqs, suppressed, threshold=threshold)
     logger.info("suppressed %d of %d cells (%d primary)", int(suppressed.sum()), suppressed.size, int(primary.sum()))
     hidden = pl.col("suppressed")
     reason = pl.when(pl.Series(primary)).then(pl.lit("primary")).when(hidden).then(pl.lit("complementary"))
