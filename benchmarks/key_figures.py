@@ -192,7 +192,7 @@ def run_step(step: str, warehouse: Path, threads: int | None, timeout: float | N
         message = err.read().decode(errors="replace").strip().splitlines()
     shutil.rmtree(warehouse.parent / "duckdb-spill", ignore_errors=True)
     base = {"wall_seconds": round(wall, 2), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
-            "load_before": round(load, 2)}
+            "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 1), "load_before": round(load, 2)}
     if status == "ok" and proc.returncode == -9:
         status = "killed (SIGKILL: out of memory)"
     elif status == "ok" and proc.returncode != 0:
@@ -255,8 +255,8 @@ def write_results(data: dict, results: Path, doc: Path | None) -> None:
 
 
 def results_table(data: dict) -> list[str]:
-    rows = ["| employees | step | seconds | peak RSS (MiB) | cells | engine ÷ floor | pandas ÷ engine | load before |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| employees | step | seconds | CPU seconds | peak RSS (MiB) | cells | engine ÷ floor | pandas ÷ engine "
+            "| load before |", "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in sorted(data["runs"], key=lambda r: (r["employees"], STEPS.index(r["step"]))):
         rat = data["ratios"].get(str(r["employees"]), {})
         eo = rat.get("engine_over_floor") if r["step"] == "engine" else None
@@ -264,7 +264,8 @@ def results_table(data: dict) -> list[str]:
         ok = r.get("status", "ok") == "ok"
         seconds = f"{r['seconds']:.1f}" if ok else f"{r['status']}"
         cells = f"{r['cells']:,}" if ok else "—"
-        rows.append(f"| {r['employees']:,} | {r['step']} | {seconds} | {r['peak_rss_mib']:,.0f} | "
+        rows.append(f"| {r['employees']:,} | {r['step']} | {seconds} | {r.get('cpu_seconds', '')} | "
+                    f"{r['peak_rss_mib']:,.0f} | "
                     f"{cells} | {'' if eo is None else eo} | {'' if pe is None else pe} | {r.get('load_before', '')} |")
     return rows
 
@@ -336,8 +337,9 @@ def performance_doc(data: dict, table: list[str]) -> str:
         "    --agreement benchmarks/results/pandas-agreement-2000.json",
         "```", "",
         "`--work` keeps the generated warehouses so that a rerun skips generation and import "
-        "(500,000 employees take a few minutes to generate and import). A run for some sizes replaces "
-        "those sizes in `benchmarks/results/key-figures.json` / `.md` and in this page and keeps the others. "
+        "(500,000 employees take a few minutes to generate and import). A run replaces the steps it runs "
+        "(`--sizes`, `--steps`) in `benchmarks/results/key-figures.json` / `.md` and in this page and keeps "
+        "the others. "
         "`.venv/bin/python -m benchmarks.pandas_catalogue.compare WAREHOUSE` compares pandas and the engine "
         "cell by cell.", "",
         "## Method", "",
@@ -366,8 +368,10 @@ def performance_doc(data: dict, table: list[str]) -> str:
         "Seconds is the step's own wall time "
         "inside the process (opening the warehouse, computing, leaving the result in memory; interpreter "
         "start and imports excluded, they are in `wall_seconds` in the JSON), peak RSS is the process's "
-        "maximum resident set. With `--repeat N` the engine and floor steps run N times and the fastest run "
-        "counts (all runs are in the JSON); the 1-minute load average before each step is in the table "
+        "maximum resident set; CPU seconds is the process's user + system time (including interpreter start), "
+        "which other processes on the machine disturb far less than wall time. With `--repeat N` the engine "
+        "and floor steps run N times and the fastest run counts (all runs are in the JSON); the 1-minute "
+        "load average before each step is in the table "
         "(on 2 cores, a load above 2 means other processes took part of the machine).", "",
         "## Machine", "",
         f"{meta['cpus']} cores, {meta['memory_gib']} GiB RAM, {meta['machine']}, {meta['system']}; Python "
@@ -446,7 +450,7 @@ def main() -> None:
         for size in sizes:
             warehouse, info = warehouse_for(size, work)
             data.setdefault("warehouses", {})[str(size)] = info
-            data["runs"] = [r for r in data["runs"] if r["employees"] != size]
+            data["runs"] = [r for r in data["runs"] if r["employees"] != size or r["step"] not in steps]
             for step in steps:
                 if step == "pandas" and size > args.pandas_max:
                     continue

@@ -86,9 +86,13 @@ def _periods(backend: Backend, comp: Computation) -> None:
 
 
 def _calendar(backend: Backend, comp: Computation) -> None:
-    """Every day from before the first employment to the extract date, with working days counted."""
-    first = backend.to_polars("SELECT min(start_date) AS first FROM employments").item() or comp.extract_date
-    first = min(first, min((p.p0 for p in comp.periods), default=first)) - dt.timedelta(days=1)
+    """Every day from the eve of the first period to the extract date, with working days counted.
+
+    Only differences of the running count are read, always between days inside a period (or
+    the day before its start), so the calendar need not reach back to the first employment.
+    """
+    first = min(min((p.p0 for p in comp.periods), default=comp.extract_date) - dt.timedelta(days=1),
+                comp.extract_date)
     days = pl.date_range(first, comp.extract_date, "1d", eager=True).alias("d")
     workday = [is_working_day(d) for d in days.to_list()]
     frame = pl.DataFrame({"d": days, "is_wd": workday}).with_columns(

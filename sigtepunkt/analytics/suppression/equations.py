@@ -101,7 +101,7 @@ def cells_encode(cells: pl.DataFrame, parents: pl.DataFrame) -> Cells:
     unit = _codes(cells["unit_id"], units)
     n_units = len(units.categories)
     cell_period, tree_period = _period_keys(cells), _period_keys(parents)
-    periods = np.unique(np.concatenate([np.unique(cell_period), tree_period]))
+    periods = _distinct(np.concatenate([_distinct(cell_period), tree_period]))
     period = np.searchsorted(periods, cell_period)
     figure = _codes(cells["figure"])
     table = figure * periods.size + period
@@ -109,7 +109,7 @@ def cells_encode(cells: pl.DataFrame, parents: pl.DataFrame) -> Cells:
     value = _codes(cells["segment_value"])
     n_values = int(value.max()) + 1 if value.size else 1
     segkey_raw = dim * n_values + value
-    segkey = np.searchsorted(np.unique(segkey_raw), segkey_raw)
+    segkey = _dense(segkey_raw, int(segkey_raw.max(initial=0)) + 1)
     # The tree as sorted (period, unit) keys with the parent code of each.
     tree_unit = _codes(parents["unit_id"], units)
     tree_parent = np.full(tree_unit.size, -1, dtype=np.int64)
@@ -135,9 +135,22 @@ def cells_encode(cells: pl.DataFrame, parents: pl.DataFrame) -> Cells:
     )
 
 
-def _dense(keys: np.ndarray) -> np.ndarray:
-    """Number distinct int64 keys 0, 1, … in sorted order (polars' parallel rank)."""
+def _dense(keys: np.ndarray, space: int | None = None) -> np.ndarray:
+    """Number distinct non-negative int64 keys 0, 1, … in sorted order.
+
+    When the keys fall in a small range (`space`, at most a few times the number of keys), a
+    presence table and a running count do it in linear time; otherwise polars' parallel rank.
+    """
+    if space is not None and space <= 4 * keys.size + 1_000_000:
+        present = np.zeros(space + 1, dtype=np.int64)
+        present[keys + 1] = 1
+        return np.cumsum(present)[keys]
     return pl.Series(keys).rank("dense").cast(pl.Int64).to_numpy() - 1
+
+
+def _distinct(keys: np.ndarray) -> np.ndarray:
+    """The sorted distinct keys (hashing in polars, then sorting only the distinct ones)."""
+    return np.sort(pl.Series(keys).unique().to_numpy())
 
 
 def equations_build(cells: pl.DataFrame, parents: pl.DataFrame) -> tuple[Cells, Equations]:
@@ -158,12 +171,14 @@ def equations_build(cells: pl.DataFrame, parents: pl.DataFrame) -> tuple[Cells, 
     index = np.arange(c.n.size, dtype=np.int64)
     # Tree: a child belongs to its parent's equation; a cell is a total when its unit is a parent.
     child = c.parent >= 0
-    parent_units = np.unique(c.table[child] * n_units + c.parent[child])
-    is_parent = np.isin(c.table * n_units + c.unit, parent_units)
+    parent_units = _distinct(c.table[child] * n_units + c.parent[child])
+    is_parent = np.zeros(n_tables * n_units, dtype=bool)
+    is_parent[parent_units] = True
+    is_parent = is_parent[c.table * n_units + c.unit]
     # Segment: a part belongs to its unit's equation for its dimension; the unit's total cell is the
     # total of every dimension in which the unit has parts.
     part = ~c.is_total
-    unit_dims = np.unique((c.table[part] * n_units + c.unit[part]) * n_keys + c.dim[part])
+    unit_dims = _distinct((c.table[part] * n_units + c.unit[part]) * n_keys + c.dim[part])
     totals = np.flatnonzero(c.is_total)
     total_tu = c.table[totals] * n_units + c.unit[totals]
     order = np.argsort(total_tu, kind="stable")
@@ -189,7 +204,7 @@ def equations_build(cells: pl.DataFrame, parents: pl.DataFrame) -> tuple[Cells, 
             np.ones(seg_total_cell.size, dtype=bool),
         ]
     )
-    eq = _dense(keys)
+    eq = _dense(keys, 2 * n_tables * n_units * n_keys)
     count = int(eq.max()) + 1 if eq.size else 0
     eq_key = np.zeros(count, dtype=np.int64)
     eq_key[eq] = keys
