@@ -225,3 +225,44 @@ def initiative_create(*, strategy: Strategy, user, **fields) -> Initiative:
         getattr(initiative, name).set(value)
     history_record(obj=initiative, user=user, before=None)
     return initiative
+
+
+@transaction.atomic
+def strategy_update(*, strategy: Strategy, **fields) -> Strategy:
+    for name, value in fields.items():
+        setattr(strategy, name, value)
+    strategy.save()
+    return strategy
+
+
+@transaction.atomic
+def track_update(*, track: Track, **fields) -> Track:
+    for name, value in fields.items():
+        setattr(track, name, value)
+    track.save()
+    return track
+
+
+@transaction.atomic
+def objective_update(*, objective: Objective, track: Track, title: str) -> Objective:
+    objective.track, objective.title = track, title
+    objective.save()
+    return objective
+
+
+@transaction.atomic
+def strategy_delete(*, strategy: Strategy) -> None:
+    """Delete a strategy with its tracks, objectives, milestones and initiatives (forums stay)."""
+    strategy.delete()
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone, user) -> None:
+    history_record(obj=milestone, user=user, before=snapshot(milestone) | {"title": None}, action="deleted")
+    milestone.delete()
+
+
+@transaction.atomic
+def initiative_delete(*, initiative: Initiative, user) -> None:
+    history_record(obj=initiative, user=user, before=snapshot(initiative) | {"title": None}, action="deleted")
+    initiative.delete()

@@ -1,12 +1,18 @@
 from django.urls import path
 
-from sigtepunkt.web.strategy import edit_views, file_views, report_views, views
+from sigtepunkt.web.strategy import change_views, edit_views, file_views, report_views, views
 
 urlpatterns = [
     path("", views.strategy_list, name="sp-strategies"),
     path("ny/", edit_views.strategy_create, name="sp-strategy-create"),
     path("indlaes/", file_views.strategy_file_upload, name="sp-strategy-upload"),
     path("<int:strategy_id>/", views.strategy_detail, name="sp-strategy"),
+    path("<int:strategy_id>/rediger/", change_views.strategy_edit, name="sp-strategy-edit"),
+    path("<int:strategy_id>/slet/", change_views.strategy_delete, name="sp-strategy-delete"),
+    path("spor/<int:track_id>/rediger/", change_views.track_edit, name="sp-track-edit"),
+    path("maal/<int:objective_id>/rediger/", change_views.objective_edit, name="sp-objective-edit"),
+    path("delmaal/<int:milestone_id>/slet/", change_views.milestone_delete, name="sp-milestone-delete"),
+    path("indsatser/<int:initiative_id>/slet/", change_views.initiative_delete, name="sp-initiative-delete"),
     path("<int:strategy_id>/strategi.<str:fmt>", file_views.strategy_file_download, name="sp-strategy-file"),
     path("<int:strategy_id>/spor/ny/", edit_views.track_create, name="sp-track-create"),
     path("<int:strategy_id>/maal/ny/", edit_views.objective_create, name="sp-objective-create"),
