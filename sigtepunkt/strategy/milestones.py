@@ -40,9 +40,9 @@ def target_from_spec(*, spec: TargetSpec, series: Series, benchmark: Series | No
             return ValueTarget(spec.value)
         case TargetKind.BENCHMARK:
             return BenchmarkTarget(spec.benchmark_set or "", benchmark or Series(()), spec.tolerance)
-        case TargetKind.RELATIVE:
-            assert spec.reference_year is not None
-            return RelativeTarget(series.in_year(spec.reference_year), spec.margin)
+        case TargetKind.RELATIVE:  # no reference year: no reference point, and the status says "no data"
+            reference = series.in_year(spec.reference_year) if spec.reference_year is not None else None
+            return RelativeTarget(reference, spec.margin)
         case _:
             assert_never(spec.kind)
 

@@ -14,45 +14,51 @@ from django.utils.translation import gettext as _
 from sigtepunkt.web.accounts.access import request_access
 from sigtepunkt.web.store import unit_tree
 from sigtepunkt.web.strategy import services
-from sigtepunkt.web.strategy.edit_views import _copy, _editable, _initiative_editable, _page, _units
+from sigtepunkt.web.strategy.edit_views import (
+    form_page,
+    fresh_copy,
+    initiative_editable,
+    strategy_editable,
+    units_for,
+)
 from sigtepunkt.web.strategy.forms import ObjectiveForm, StrategyForm, TrackForm
 from sigtepunkt.web.strategy.models import Initiative, Milestone, Objective, Track
 
 
 @login_required
 def strategy_edit(request, strategy_id: int):
-    strategy = _editable(request, strategy_id)
+    strategy = strategy_editable(request, strategy_id)
     whole = any(r in request_access(request).visible for r in unit_tree().roots)
-    form = StrategyForm(request.POST or None, instance=_copy(strategy), units=_units(request), whole=whole)
+    form = StrategyForm(request.POST or None, instance=fresh_copy(strategy), units=units_for(request), whole=whole)
     if request.method == "POST" and form.is_valid():
         services.strategy_update(strategy=strategy, **form.cleaned_data)
         return redirect("sp-strategy", strategy.id)
-    return _page(request, form, title=_("Edit strategy"), back=reverse("sp-strategy", args=[strategy.id]),
+    return form_page(request, form, title=_("Edit strategy"), back=reverse("sp-strategy", args=[strategy.id]),
                  submit=_("Save"))
 
 
 @login_required
 def track_edit(request, track_id: int):
     track = get_object_or_404(Track, pk=track_id)
-    strategy = _editable(request, track.strategy_id)
-    form = TrackForm(request.POST or None, instance=_copy(track))
+    strategy = strategy_editable(request, track.strategy_id)
+    form = TrackForm(request.POST or None, instance=fresh_copy(track))
     if request.method == "POST" and form.is_valid():
         services.track_update(track=track, **form.cleaned_data)
         return redirect("sp-strategy", strategy.id)
-    return _page(request, form, title=_("Edit track"), back=reverse("sp-strategy", args=[strategy.id]),
+    return form_page(request, form, title=_("Edit track"), back=reverse("sp-strategy", args=[strategy.id]),
                  submit=_("Save"))
 
 
 @login_required
 def objective_edit(request, objective_id: int):
     objective = get_object_or_404(Objective.objects.select_related("track"), pk=objective_id)
-    strategy = _editable(request, objective.track.strategy_id)
+    strategy = strategy_editable(request, objective.track.strategy_id)
     initial = {"track": objective.track_id, "title": objective.title}
     form = ObjectiveForm(request.POST or None, strategy=strategy, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.objective_update(objective=objective, **form.cleaned_data)
         return redirect("sp-strategy", strategy.id)
-    return _page(request, form, title=_("Edit objective"), back=reverse("sp-strategy", args=[strategy.id]),
+    return form_page(request, form, title=_("Edit objective"), back=reverse("sp-strategy", args=[strategy.id]),
                  submit=_("Save"))
 
 
@@ -63,7 +69,7 @@ def _confirm(request, *, what: str, name: str, back: str):
 
 @login_required
 def strategy_delete(request, strategy_id: int):
-    strategy = _editable(request, strategy_id)
+    strategy = strategy_editable(request, strategy_id)
     if request.method == "POST":
         services.strategy_delete(strategy=strategy)
         return redirect("sp-strategies")
@@ -74,7 +80,7 @@ def strategy_delete(request, strategy_id: int):
 @login_required
 def milestone_delete(request, milestone_id: int):
     milestone = get_object_or_404(Milestone.objects.select_related("objective__track"), pk=milestone_id)
-    strategy = _editable(request, milestone.objective.track.strategy_id)
+    strategy = strategy_editable(request, milestone.objective.track.strategy_id)
     if request.method == "POST":
         services.milestone_delete(milestone=milestone, user=request.user)
         return redirect("sp-strategy", strategy.id)
@@ -84,7 +90,7 @@ def milestone_delete(request, milestone_id: int):
 
 @login_required
 def initiative_delete(request, initiative_id: int):
-    initiative: Initiative = _initiative_editable(request, initiative_id)
+    initiative: Initiative = initiative_editable(request, initiative_id)
     if request.method == "POST":
         services.initiative_delete(initiative=initiative, user=request.user)
         return redirect("sp-strategy", initiative.strategy_id)

@@ -23,10 +23,15 @@ def _forum(f: Forum) -> doc.Forum:
     return doc.Forum(key=f.key, name=f.name, kind=doc.ForumKind(f.kind), unit=_unit(f.unit_id))
 
 
+def target_spec_of(m: Milestone) -> doc.TargetSpec:
+    """A stored milestone's target as the exchange format (and the status rules) state it."""
+    return doc.TargetSpec(kind=TargetKind(m.target_kind or "value"), value=m.target_value,
+                          benchmark_set=m.benchmark_set or None, tolerance=m.tolerance or 0.0,
+                          reference_year=m.reference_year, margin=m.margin or 0.0)
+
+
 def _measured(m: Milestone) -> doc.Measured:
-    target = doc.TargetSpec(kind=TargetKind(m.target_kind or "value"), value=m.target_value,
-                            benchmark_set=m.benchmark_set or None, tolerance=m.tolerance or 0.0,
-                            reference_year=m.reference_year, margin=m.margin or 0.0)
+    target = target_spec_of(m)
     indicator = None
     if m.indicator_table:
         indicator = doc.IndicatorRef(m.indicator_table, m.indicator_area or None,

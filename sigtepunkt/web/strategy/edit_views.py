@@ -32,12 +32,12 @@ from sigtepunkt.web.strategy.selectors import store_choices
 from sigtepunkt.web.strategy.views import strategy_for_user
 
 
-def _page(request, form, *, title: str, back: str, submit: str, multipart: bool = False):
+def form_page(request, form, *, title: str, back: str, submit: str, multipart: bool = False):
     return render(request, "strategy/form.html", {"nav": "strategy", "form": form, "title": title, "back": back,
                                                   "submit": submit, "multipart": multipart})
 
 
-def _units(request) -> list:
+def units_for(request) -> list:
     return unit_choices(unit_tree(), request_access(request).visible)
 
 
@@ -45,7 +45,7 @@ def _units(request) -> list:
 def forum_list(request):
     """The forums, and (for administrators and HR analysts) a form to add one."""
     access = request_access(request)
-    form = ForumForm(request.POST or None, units=_units(request)) if access.can_manage_data else None
+    form = ForumForm(request.POST or None, units=units_for(request)) if access.can_manage_data else None
     if request.method == "POST":
         require(request, allowed=access.can_manage_data)
         if form.is_valid():
@@ -60,14 +60,14 @@ def strategy_create(request):
     access, tree = request_access(request), unit_tree()
     require(request, allowed=access.can_manage_data)
     whole = any(r in access.visible for r in tree.roots)
-    form = StrategyForm(request.POST or None, units=_units(request), whole=whole)
+    form = StrategyForm(request.POST or None, units=units_for(request), whole=whole)
     if request.method == "POST" and form.is_valid():
         strategy = services.strategy_create(**form.cleaned_data)
         return redirect("sp-strategy", strategy.id)
-    return _page(request, form, title=_("New strategy"), back=reverse("sp-strategies"), submit=_("Create strategy"))
+    return form_page(request, form, title=_("New strategy"), back=reverse("sp-strategies"), submit=_("Create strategy"))
 
 
-def _editable(request, strategy_id: int):
+def strategy_editable(request, strategy_id: int):
     strategy, can_edit = strategy_for_user(request, strategy_id)
     require(request, allowed=can_edit)
     return strategy
@@ -75,27 +75,27 @@ def _editable(request, strategy_id: int):
 
 @login_required
 def track_create(request, strategy_id: int):
-    strategy = _editable(request, strategy_id)
+    strategy = strategy_editable(request, strategy_id)
     form = TrackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.track_create(strategy=strategy, **form.cleaned_data)
         return redirect("sp-strategy", strategy.id)
-    return _page(request, form, title=_("New track or focus area"), back=reverse("sp-strategy", args=[strategy.id]),
+    return form_page(request, form, title=_("New track or focus area"), back=reverse("sp-strategy", args=[strategy.id]),
                  submit=_("Add track"))
 
 
 @login_required
 def objective_create(request, strategy_id: int):
-    strategy = _editable(request, strategy_id)
+    strategy = strategy_editable(request, strategy_id)
     form = ObjectiveForm(request.POST or None, strategy=strategy)
     if request.method == "POST" and form.is_valid():
         services.objective_create(**form.cleaned_data)
         return redirect("sp-strategy", strategy.id)
-    return _page(request, form, title=_("New objective"), back=reverse("sp-strategy", args=[strategy.id]),
+    return form_page(request, form, title=_("New objective"), back=reverse("sp-strategy", args=[strategy.id]),
                  submit=_("Add objective"))
 
 
-def _copy(instance):
+def fresh_copy(instance):
     """A fresh copy for the form: a ModelForm writes into its instance while validating, and the
     service must see the object as it was to record what changed."""
     return type(instance).objects.get(pk=instance.pk) if instance is not None else None
@@ -103,53 +103,53 @@ def _copy(instance):
 
 def _milestone_form(request, strategy, instance=None):
     choices = store_choices()
-    return MilestoneForm(request.POST or None, instance=_copy(instance), strategy=strategy, units=_units(request),
-                         years=choices.years, benchmark_sets=choices.benchmark_sets,
+    return MilestoneForm(request.POST or None, instance=fresh_copy(instance), strategy=strategy,
+                         units=units_for(request), years=choices.years, benchmark_sets=choices.benchmark_sets,
                          initial={"objective": request.GET.get("maal")} if instance is None else None)
 
 
 @login_required
 def milestone_create(request, strategy_id: int):
-    strategy = _editable(request, strategy_id)
+    strategy = strategy_editable(request, strategy_id)
     form = _milestone_form(request, strategy)
     if request.method == "POST" and form.is_valid():
         milestone = services.milestone_create(objective=form.cleaned_data["objective"], user=request.user,
                                               **form.milestone_fields())
         return redirect("sp-milestone", milestone.id)
-    return _page(request, form, title=_("New milestone"), back=reverse("sp-strategy", args=[strategy.id]),
+    return form_page(request, form, title=_("New milestone"), back=reverse("sp-strategy", args=[strategy.id]),
                  submit=_("Add milestone"))
 
 
 @login_required
 def milestone_edit(request, milestone_id: int):
     milestone = get_object_or_404(Milestone.objects.select_related("objective__track"), pk=milestone_id)
-    strategy = _editable(request, milestone.objective.track.strategy_id)
+    strategy = strategy_editable(request, milestone.objective.track.strategy_id)
     form = _milestone_form(request, strategy, milestone)
     if request.method == "POST" and form.is_valid():
         services.milestone_update(milestone=milestone, user=request.user, objective=form.cleaned_data["objective"],
                                   **form.milestone_fields())
         return redirect("sp-milestone", milestone.id)
-    return _page(request, form, title=_("Edit milestone"), back=reverse("sp-milestone", args=[milestone.id]),
+    return form_page(request, form, title=_("Edit milestone"), back=reverse("sp-milestone", args=[milestone.id]),
                  submit=_("Save"))
 
 
 def _initiative_form(request, strategy, instance=None):
-    return InitiativeForm(request.POST or None, instance=_copy(instance), strategy=strategy, units=_units(request),
-                          figures=figure_choices())
+    return InitiativeForm(request.POST or None, instance=fresh_copy(instance), strategy=strategy,
+                          units=units_for(request), figures=figure_choices())
 
 
 @login_required
 def initiative_create(request, strategy_id: int):
-    strategy = _editable(request, strategy_id)
+    strategy = strategy_editable(request, strategy_id)
     form = _initiative_form(request, strategy)
     if request.method == "POST" and form.is_valid():
         initiative = services.initiative_create(strategy=strategy, user=request.user, **form.cleaned_data)
         return redirect("sp-initiative", initiative.id)
-    return _page(request, form, title=_("New initiative"), back=reverse("sp-strategy", args=[strategy.id]),
+    return form_page(request, form, title=_("New initiative"), back=reverse("sp-strategy", args=[strategy.id]),
                  submit=_("Add initiative"))
 
 
-def _initiative_editable(request, initiative_id: int) -> Initiative:
+def initiative_editable(request, initiative_id: int) -> Initiative:
     initiative = get_object_or_404(Initiative.objects.select_related("strategy", "forum"), pk=initiative_id)
     strategy_for_user(request, initiative.strategy_id)
     require(request, allowed=initiative_can_edit(access=request_access(request), initiative=initiative))
@@ -158,23 +158,23 @@ def _initiative_editable(request, initiative_id: int) -> Initiative:
 
 @login_required
 def initiative_edit(request, initiative_id: int):
-    initiative = _initiative_editable(request, initiative_id)
+    initiative = initiative_editable(request, initiative_id)
     form = _initiative_form(request, initiative.strategy, initiative)
     if request.method == "POST" and form.is_valid():
         services.initiative_update(initiative=initiative, user=request.user, **form.cleaned_data)
         return redirect("sp-initiative", initiative.id)
-    return _page(request, form, title=_("Edit initiative"), back=reverse("sp-initiative", args=[initiative.id]),
+    return form_page(request, form, title=_("Edit initiative"), back=reverse("sp-initiative", args=[initiative.id]),
                  submit=_("Save"))
 
 
 @login_required
 def progress_add(request, initiative_id: int):
-    initiative = _initiative_editable(request, initiative_id)
+    initiative = initiative_editable(request, initiative_id)
     form = ProgressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.progress_add(initiative=initiative, user=request.user, **form.cleaned_data)
         return redirect("sp-initiative", initiative.id)
-    return _page(request, form, title=_("Add progress"), back=reverse("sp-initiative", args=[initiative.id]),
+    return form_page(request, form, title=_("Add progress"), back=reverse("sp-initiative", args=[initiative.id]),
                  submit=_("Add progress"))
 
 
@@ -190,5 +190,5 @@ def approval_add(request, initiative_id: int):
     if request.method == "POST" and form.is_valid():
         services.approval_add(initiative=initiative, user=request.user, **form.cleaned_data)
         return redirect("sp-initiative", initiative.id)
-    return _page(request, form, title=_("Record an approval"), back=reverse("sp-initiative", args=[initiative.id]),
+    return form_page(request, form, title=_("Record an approval"), back=reverse("sp-initiative", args=[initiative.id]),
                  submit=_("Record approval"))

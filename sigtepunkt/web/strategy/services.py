@@ -130,9 +130,7 @@ def initiative_update(*, initiative: Initiative, user, **fields) -> Initiative:
     """Change an initiative's fields (and its tracks/milestones when given) and keep the history."""
     before = snapshot(initiative)
     relations = {k: fields.pop(k) for k in ("tracks", "milestones") if k in fields}
-    for name, value in fields.items():
-        setattr(initiative, name, value)
-    initiative.save()
+    _fields_save(initiative, fields)
     for name, value in relations.items():
         getattr(initiative, name).set(value)
     history_record(obj=initiative, user=user, before=before)
@@ -142,9 +140,7 @@ def initiative_update(*, initiative: Initiative, user, **fields) -> Initiative:
 @transaction.atomic
 def milestone_update(*, milestone: Milestone, user, **fields) -> Milestone:
     before = snapshot(milestone)
-    for name, value in fields.items():
-        setattr(milestone, name, value)
-    milestone.save()
+    _fields_save(milestone, fields)
     history_record(obj=milestone, user=user, before=before)
     return milestone
 
@@ -227,27 +223,27 @@ def initiative_create(*, strategy: Strategy, user, **fields) -> Initiative:
     return initiative
 
 
+def _fields_save(obj, fields: dict):
+    """Set the fields a form cleaned on the object and save it."""
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.save()
+    return obj
+
+
 @transaction.atomic
 def strategy_update(*, strategy: Strategy, **fields) -> Strategy:
-    for name, value in fields.items():
-        setattr(strategy, name, value)
-    strategy.save()
-    return strategy
+    return _fields_save(strategy, fields)
 
 
 @transaction.atomic
 def track_update(*, track: Track, **fields) -> Track:
-    for name, value in fields.items():
-        setattr(track, name, value)
-    track.save()
-    return track
+    return _fields_save(track, fields)
 
 
 @transaction.atomic
 def objective_update(*, objective: Objective, track: Track, title: str) -> Objective:
-    objective.track, objective.title = track, title
-    objective.save()
-    return objective
+    return _fields_save(objective, {"track": track, "title": title})
 
 
 @transaction.atomic
@@ -258,11 +254,11 @@ def strategy_delete(*, strategy: Strategy) -> None:
 
 @transaction.atomic
 def milestone_delete(*, milestone: Milestone, user) -> None:
-    history_record(obj=milestone, user=user, before=snapshot(milestone) | {"title": None}, action="deleted")
+    history_note(obj=milestone, user=user, action="deleted", changes={"title": milestone.title})
     milestone.delete()
 
 
 @transaction.atomic
 def initiative_delete(*, initiative: Initiative, user) -> None:
-    history_record(obj=initiative, user=user, before=snapshot(initiative) | {"title": None}, action="deleted")
+    history_note(obj=initiative, user=user, action="deleted", changes={"title": initiative.title})
     initiative.delete()

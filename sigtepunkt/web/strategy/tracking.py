@@ -16,6 +16,7 @@ from django.utils import timezone
 from sigtepunkt.analytics.catalogue import FIGURES_BY_ID
 from sigtepunkt.insights import selectors
 from sigtepunkt.insights.reader import StoreMissing
+from sigtepunkt.strategy.milestones import target_from_spec
 from sigtepunkt.strategy.series import Point, Series
 from sigtepunkt.strategy.status import (
     Evidence,
@@ -26,15 +27,10 @@ from sigtepunkt.strategy.status import (
     milestone_status_deliverable,
     milestone_status_measured,
 )
-from sigtepunkt.strategy.targets import (
-    BenchmarkTarget,
-    Direction,
-    RelativeTarget,
-    Target,
-    ValueTarget,
-    direction_resolve,
-)
+from sigtepunkt.strategy.targets import Direction, direction_resolve
+from sigtepunkt.web.insights.pages.common import context_read
 from sigtepunkt.web.store import store_cursor
+from sigtepunkt.web.strategy.document_build import target_spec_of
 from sigtepunkt.web.strategy.models import ExternalSeries, Milestone
 
 
@@ -67,14 +63,6 @@ def _external_series(m: Milestone) -> Series:
     if series is None:
         return Series()
     return Series(tuple(Point(p.end, p.value, p.not_available) for p in series.points.all()))
-
-
-def _target(m: Milestone, series: Series, benchmark: Series | None) -> Target:
-    if m.target_kind == Milestone.TargetKind.BENCHMARK:
-        return BenchmarkTarget(m.benchmark_set, benchmark or Series(), m.tolerance or 0.0)
-    if m.target_kind == Milestone.TargetKind.RELATIVE:
-        return RelativeTarget(series.in_year(m.reference_year) if m.reference_year else None, m.margin or 0.0)
-    return ValueTarget(m.target_value if m.target_value is not None else 0.0)
 
 
 def _direction(m: Milestone) -> Direction | None:
@@ -113,11 +101,12 @@ def milestone_track(*, milestone: Milestone, con=None, as_of: dt.date | None = N
             return _no_store(m)
         series = _figure_series(con, m)
         benchmark = _benchmark_series(con, m) if m.target_kind == Milestone.TargetKind.BENCHMARK else None
-        as_of = as_of or dt.date.fromisoformat(selectors.store_meta(con)["extract_date"])
+        as_of = as_of or dt.date.fromisoformat(context_read(con).meta["extract_date"])
     direction = _direction(m) or Direction.HIGHER
     baseline = series.in_year(m.baseline_year) if m.baseline_year else None
     figure = FIGURES_BY_ID.get(m.figure_id)
     unit = "" if m.indicator_table else (figure.unit.value if figure else "")
-    status = milestone_status_measured(series=series, baseline=baseline, target=_target(m, series, benchmark),
+    target = target_from_spec(spec=target_spec_of(m), series=series, benchmark=benchmark)
+    status = milestone_status_measured(series=series, baseline=baseline, target=target,
                                        direction=direction, deadline=m.deadline, as_of=as_of, unit=unit)
     return Tracked(m, status, series, benchmark)
