@@ -14,17 +14,9 @@ from collections.abc import Iterable
 
 import duckdb
 
-from sigtepunkt.insights.selectors import CELL_COLUMNS, TOTAL
+from sigtepunkt.insights.selectors import CELL_COLUMNS, CELLS_ORDER, TOTAL, cells_where
 
 logger = logging.getLogger(__name__)
-
-_SELECT = f"SELECT {', '.join(CELL_COLUMNS)} FROM measurements WHERE "
-_ORDER = " ORDER BY figure, unit_id, period_start, segment_value"
-
-
-def _in(column: str, values: list) -> str:
-    return f"{column} IN ({', '.join('?' for _ in values) or 'NULL'})"
-
 
 def cell_rows(con: duckdb.DuckDBPyConnection, *, unit_ids: Iterable[str], figures: Iterable[str] | None = None,
               period_kind: str | None = "year", period_start: dt.date | None = None,
@@ -33,21 +25,8 @@ def cell_rows(con: duckdb.DuckDBPyConnection, *, unit_ids: Iterable[str], figure
     units = sorted(set(unit_ids))
     if not units:
         return []
-    # One unit filters inside the scan; several are a semi-join on a list parameter, which measured
-    # faster than an IN list of placeholders (that one decodes whole row groups).
-    if len(units) == 1:
-        clauses, params = ["unit_id = ?", "segment = ?"], [units[0], segment]
-    else:
-        clauses, params = ["unit_id IN (SELECT unnest(?::VARCHAR[]))", "segment = ?"], [units, segment]
-    if figures is not None:
-        figures = list(figures)
-        clauses.append(_in("figure", figures))
-        params.extend(figures)
-    if period_kind is not None:
-        clauses.append("period_kind = ?")
-        params.append(period_kind)
-    if period_start is not None:
-        clauses.append("period_start = ?")
-        params.append(period_start)
-    found = con.execute(_SELECT + " AND ".join(clauses) + _ORDER, params).fetchall()
+    where, params = cells_where(units=units, figures=figures, period_kind=period_kind, period_start=period_start,
+                                segment=segment)
+    found = con.execute(f"SELECT {', '.join(CELL_COLUMNS)} FROM measurements WHERE {where} {CELLS_ORDER}",
+                        params).fetchall()
     return [dict(zip(CELL_COLUMNS, row, strict=True)) for row in found]
