@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from benchmarks.pandas_catalogue import RESULT_COLUMNS, compute_catalogue
+from benchmarks.pandas_catalogue import compute_catalogue
 from sigtepunkt.analytics.calendar import standard_periods
 
 KEYS = ["figure", "unit_id", "period_kind", "period_start", "period_end", "segment", "segment_value"]
@@ -29,12 +29,12 @@ def benchmark_periods(extract: dt.date):
 
 
 def engine_cells(warehouse: Path, extract: dt.date, periods) -> pd.DataFrame:
-    from sigtepunkt.analytics.engine.compute import cells_table, open_engine
+    from sigtepunkt.analytics.engine.compute import CELLS_LONG, cells_table, open_engine
     from sigtepunkt.analytics.engine.context import Computation
 
     con = open_engine(warehouse)
     cells_table(con, Computation(extract, tuple(periods), ("job_group",)))
-    out = con.execute(f"SELECT {', '.join(RESULT_COLUMNS)} FROM cells").df()
+    out = con.sql(CELLS_LONG).df()
     con.close()
     return out
 

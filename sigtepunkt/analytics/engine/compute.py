@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
+import pyarrow as pa
 
 from sigtepunkt.analytics.catalogue import FIGURES, figure_segments
 from sigtepunkt.analytics.catalogue.measures import MEASURES_BY_ID
@@ -48,6 +49,9 @@ def _noop(stage: str, done: int, total: int) -> None:
 # other jobs) ends with the kernel killing the process instead of DuckDB spilling to disk.
 # Arrow/Polars buffers and Python live outside this limit, hence well under the 8 GiB budget.
 MEMORY_LIMIT = "5GB"
+# Persons (with their whole history) per batch: about 1.6 GiB of person-level tables with
+# ten years of history and job-group segments, well inside `MEMORY_LIMIT`.
+BATCH_PERSONS = 160_000
 
 
 def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | None = None,
@@ -74,52 +78,144 @@ def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | 
 
 def catalogue_compute(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
                       figures: tuple[KeyFigure, ...] = FIGURES, progress: Progress = _noop,
-                      timings: list[Timing] | None = None) -> pl.DataFrame:
+                      timings: list[Timing] | None = None, batch_persons: int | None = None) -> pl.DataFrame:
     """Every figure for every scope, period and segment of `comp`, as a long table (RESULT_COLUMNS).
 
     `con` is a DuckDB connection (see `open_engine`) or any `backend.Backend` (e.g. Spark).
     """
     backend = as_backend(con)
-    cells_table(backend, comp, figures=figures, progress=progress, timings=timings)
-    return backend.to_polars(f"SELECT {', '.join(RESULT_COLUMNS)} FROM cells ORDER BY figure, unit_id, "
+    cells_table(backend, comp, figures=figures, progress=progress, timings=timings, batch_persons=batch_persons)
+    return backend.to_polars(f"SELECT * FROM ({CELLS_LONG}) c ORDER BY figure, unit_id, "
                              "period_end, period_kind, segment, segment_value")
+
+
+# `cells` keeps the figure and the period as small integers (`figure_no`, `period_id`): 100
+# million rows at national scale, where two strings and three period columns per row cost a
+# third of the assembly. Their names are joined in when the cells are read.
+CELLS_LONG = f"""
+    SELECT f.figure, c.unit_id, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end,
+           {", ".join(f"c.{column}" for column in RESULT_COLUMNS[5:])}
+    FROM cells c JOIN figure_names f USING (figure_no) JOIN periods p USING (period_id)"""
 
 
 def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
                 figures: tuple[KeyFigure, ...] = FIGURES, progress: Progress = _noop,
-                timings: list[Timing] | None = None) -> None:
+                timings: list[Timing] | None = None, batch_persons: int | None = None) -> None:
     """Compute into the temporary table `cells`, leaving the results inside the backend.
+
+    `CELLS_LONG` reads them as RESULT_COLUMNS (`cells` holds numbers for the figure and period).
 
     Each measure family runs once into a wide table (one column per measure); the families
     of one population are joined on (scope, period, segment) and every figure is one SELECT
     over that join, so no figure pays for a scan another has already done.
+
+    Beyond `batch_persons` (default `BATCH_PERSONS`; 0: never) persons the person-level work
+    runs in batches of persons (every person whole in one batch), each batch's family tables
+    are summed into the family's table, and families that do not add up over persons
+    (`Family.whole`) run once over what the batches collected. Without batches a national
+    warehouse's person-level tables do not fit in memory and DuckDB spends most of its time
+    spilling them to disk.
     """
     backend = as_backend(con)
     timings = timings if timings is not None else []
     needed = {m for f in figures for m in (f.numerator, f.denominator, _n_of(f)) if m}
     steps = [(fam.__name__, _as_family(fam(comp))) for fam in families.FAMILIES]
     steps = [step for step in steps if needed & set(step[1].measures)]
-    total = len(steps) + 2
+    progress(_("Computing key figures"), 0, 1)
     clock = time.perf_counter()
-    progress(_("Computing key figures"), 0, total)
-    prepare.build(backend, comp)
+    prepare.build_shared(backend, comp)
+    batches = _batch_count(backend, BATCH_PERSONS if batch_persons is None else batch_persons)
     timings.append(Timing("prepare", time.perf_counter() - clock))
-    columns: dict[str, str] = {}  # measure -> family table
-    for number, (name, family) in enumerate(steps, start=1):
-        progress(_("Computing key figures"), number, total)
+    # Alone, every family runs with the person-level tables; in batches, those that add up.
+    per_batch = steps if batches == 1 else [step for step in steps if step[1].per_batch]
+    whole = [step for step in steps if step not in per_batch]
+    collected = sorted({t for _name, family in whole for t in family.whole or ()})
+    total = len(per_batch) * batches + len(whole) + 1
+    done = 0
+
+    def run(name: str, family: families.Family, table: str) -> None:
+        nonlocal done
         clock = time.perf_counter()
-        for staged, select in family.staged:
-            backend.create_table(staged, select)
-        backend.create_table(f"fam_{name}", family.sql)
-        for staged, _select in family.staged:
-            backend.drop(staged)
-        columns.update({m: f"fam_{name}" for m in family.measures})
-        timings.append(Timing(name, time.perf_counter() - clock))
+        _run_family(backend, family, table)
+        _add_timing(timings, name, time.perf_counter() - clock)
+        done += 1
+        progress(_("Computing key figures"), done, total)
+
+    for batch in range(batches):
+        clock = time.perf_counter()
+        prepare.build_persons(backend, comp, batch, batches)
+        _add_timing(timings, "prepare", time.perf_counter() - clock)
+        for name, family in per_batch:
+            run(name, family, f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
+        if batches > 1:
+            clock = time.perf_counter()
+            for table in collected:
+                _collect(backend, table, batch)
+            prepare.release_persons(backend, comp)
+            _add_timing(timings, "prepare", time.perf_counter() - clock)
+    if batches > 1:
+        clock = time.perf_counter()
+        for table in collected:
+            backend.create_table(table, f"SELECT * FROM {table}__all")
+            backend.drop(f"{table}__all")
+        for name, family in per_batch:
+            _sum_batches(backend, f"fam_{name}", family.measures, batches)
+        timings.append(Timing("batches", time.perf_counter() - clock))
+        for name, family in whole:
+            run(name, family, f"fam_{name}")
+    columns = {m: f"fam_{name}" for name, family in steps for m in family.measures}  # measure -> family table
     clock = time.perf_counter()
     prepare.release(backend, comp)
     _assemble(backend, comp, figures, columns)
     timings.append(Timing("assemble", time.perf_counter() - clock))
     progress(_("Computing key figures"), total, total)
+
+
+def _batch_count(backend: Backend, batch_persons: int | None) -> int:
+    """How many batches of persons; one on Spark, which spreads the work over its executors itself."""
+    if not batch_persons or backend.name != "duckdb":
+        return 1
+    return prepare.person_batches(backend, batch_persons)
+
+
+def _run_family(backend: Backend, family: families.Family, table: str) -> None:
+    """The family's staged tables, its table, and the staged tables dropped again."""
+    for staged, select in family.staged:
+        backend.create_table(staged, select)
+    backend.create_table(table, family.sql)
+    for staged, _select in family.staged:
+        backend.drop(staged)
+
+
+def _collect(backend: Backend, table: str, batch: int) -> None:
+    """Append one batch's `table` to `<table>__all` (pids are unique over batches)."""
+    if batch == 0:
+        backend.create_table(f"{table}__all", f"SELECT * FROM {table}")
+    else:
+        backend.execute(f"INSERT INTO {table}__all SELECT * FROM {table}")
+
+
+def _sum_batches(backend: Backend, table: str, measures: list[str], batches: int) -> None:
+    """The family's table: its batches' tables summed per (scope, period, segment).
+
+    Every measure of a per-batch family is a count or a sum over persons (or such a sum over
+    the period's length), and no person is in two batches, so the sums are exact.
+    """
+    parts = " UNION ALL ".join(f"SELECT * FROM {table}__{b}" for b in range(batches))
+    sums = ", ".join(f'sum("{m}") AS "{m}"' for m in measures)
+    backend.create_table(table, f"SELECT scope_id, period_id, dim, val, {sums} FROM ({parts}) b "
+                                "GROUP BY scope_id, period_id, dim, val")
+    for b in range(batches):
+        backend.drop(f"{table}__{b}")
+
+
+def _add_timing(timings: list[Timing], step: str, seconds: float) -> None:
+    """Add to the step's timing (batches run each step several times)."""
+    for i, timing in enumerate(timings):
+        if timing.step == step:
+            timings[i] = Timing(step, timing.seconds + seconds)
+            return
+    timings.append(Timing(step, seconds))
 
 
 def _as_family(result: families.Family | tuple[str, list[str]]) -> families.Family:
@@ -147,16 +243,19 @@ def _value_sql(figure: KeyFigure, num: str, den: str) -> str:
     raise AssertionError(figure.aggregation)
 
 
-def _figure_select(figure: KeyFigure, comp: Computation, source: str) -> str:
+def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: str) -> str:
     zero = "" if figure.aggregation is Aggregation.MEDIAN else ", 0"
     num = f'CAST(coalesce(w."{figure.numerator}"{zero}) AS DOUBLE)'
     den = f'CAST(coalesce(w."{figure.denominator}", 0) AS DOUBLE)' if figure.denominator else "CAST(NULL AS DOUBLE)"
     n = f'CAST(coalesce(w."{_n_of(figure)}", 0) AS BIGINT)'
     dims = ", ".join(f"'{d}'" for d in _allowed_dims(comp, figure))
-    months = f" AND w.period_months = {figure.period_months}" if figure.period_months else ""
+    months = ""
+    if figure.period_months:
+        ids = [str(i) for i, p in enumerate(comp.periods) if p.months == figure.period_months] or ["-1"]
+        months = f" AND w.period_id IN ({', '.join(ids)})"
     return f"""
-        SELECT '{figure.id}' AS figure, w.scope_id AS unit_id, w.period_kind, w.period_start, w.period_end,
-               w.dim AS segment, w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
+        SELECT CAST({number} AS SMALLINT) AS figure_no, w.scope_id AS unit_id, w.period_id, w.dim AS segment,
+               w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
                {num} AS numerator, {den} AS denominator, {n} AS n
         FROM {source} w
         WHERE w.dim IN ({dims}){months}"""
@@ -166,16 +265,17 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
               columns: dict[str, str]) -> None:
     """Join each population's family tables and select every figure from the join into `cells`.
 
-    The period's kind and dates are joined into the wide table once, not into every figure's SELECT.
+    `figure_names` numbers the figures; `periods` (the same ids as `prepare`'s) names the periods.
     """
+    number = {f.id: i for i, f in enumerate(figures)}
+    backend.register("figure_names", pa.table({
+        "figure_no": pa.array(range(len(figures)), pa.int16()), "figure": [f.id for f in figures]}))
     selects = []
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
-        backend.create_table(f"wide_{population}", f"""
-            SELECT w.*, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end, p.months AS period_months
-            FROM (SELECT * FROM {joined}) w JOIN periods p USING (period_id)""")
-        selects.extend(_figure_select(f, comp, f"wide_{population}") for f in group)
+        backend.create_table(f"wide_{population}", f"SELECT * FROM {joined}")
+        selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}") for f in group)
     for table in sorted(set(columns.values())):
         backend.drop(table)
     backend.create_table("cells", " UNION ALL ".join(selects))

@@ -30,7 +30,7 @@ from sigtepunkt.analytics.calendar import is_working_day
 from sigtepunkt.analytics.engine.ancestry import unit_paths
 from sigtepunkt.analytics.engine.backend import Backend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
-from sigtepunkt.analytics.engine.sql_parts import days_between
+from sigtepunkt.analytics.engine.sql_parts import days_between, pension_day
 
 logger = logging.getLogger(__name__)
 
@@ -49,25 +49,84 @@ REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN
 
 
 def build(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
-    """Create the temporary tables of one computation in `con` (warehouse tables in `main`)."""
+    """Create every temporary table of one computation in `con` (warehouse tables in `main`)."""
+    build_shared(con, comp)
+    build_persons(con, comp)
+
+
+def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
+    """The tables no person is in: periods, calendar, the tree over time, the segment ids."""
     backend = as_backend(con)
     _periods(backend, comp)
     _calendar(backend, comp)
     org = backend.to_polars("SELECT unit_id, parent_id, level, valid_from, valid_to FROM org_units")
     backend.register("paths", unit_paths(org, comp.extract_date).to_arrow())
-    for name, select in _statements(comp):
+    backend.create_table("segments", _segments(comp))
+    backend.create_table("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods")
+
+
+def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int) -> int:
+    """Split the persons into batches of at most `batch_persons`; return how many (`person_batches`).
+
+    Persons are taken municipality by municipality (the municipality of their first
+    employment), so that a batch's persons share units: the rows each batch writes per scope
+    then mostly belong to its own municipalities instead of to every unit of the country.
+    Which batch a person lands in never changes a result, only how much the batches overlap.
+    """
+    backend = as_backend(con)
+    if int(backend.to_polars("SELECT count(*) AS n FROM persons")["n"][0]) <= batch_persons:
+        return 1
+    backend.create_table("person_batches", f"""
+        WITH home AS (
+            SELECT person_key, arg_min(unit_id, start_date) AS unit_id FROM employments GROUP BY person_key),
+        muni AS (
+            SELECT unit_id, min(ancestor_id) AS muni FROM paths WHERE ancestor_level = 'municipality'
+            GROUP BY unit_id),
+        placed AS (
+            SELECT p.person_key, coalesce(m.muni, '') AS muni,
+                   CAST(row_number() OVER (ORDER BY p.person_key) AS INTEGER) AS pid
+            FROM persons p LEFT JOIN home h USING (person_key) LEFT JOIN muni m ON m.unit_id = h.unit_id),
+        sizes AS (SELECT muni, count(*) AS n FROM placed GROUP BY muni),
+        before AS (SELECT muni, sum(n) OVER (ORDER BY muni ROWS UNBOUNDED PRECEDING) - n AS before FROM sizes)
+        SELECT pl.person_key AS pkey, pl.pid,
+               CAST((b.before + row_number() OVER (PARTITION BY pl.muni ORDER BY pl.pid) - 1) // {int(batch_persons)}
+                    AS INTEGER) AS batch
+        FROM placed pl JOIN before b USING (muni)""")
+    return int(backend.to_polars("SELECT coalesce(max(batch), 0) + 1 AS n FROM person_batches")["n"][0])
+
+
+def build_persons(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, batch: int = 0,
+                  batches: int = 1) -> None:
+    """The person-level tables, for every person or for one batch of them (see `person_batches`).
+
+    A person's spells, absences, talks and education all land in the same batch, so whatever a
+    family counts per person is counted whole in one batch, and batches add up (see
+    `compute.cells_table`).
+    """
+    backend = as_backend(con)
+    for name, select in person_statements(comp, batch, batches):
         backend.create_table(name, select)
 
 
-def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
+def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, keep: frozenset[str] = frozenset()) -> None:
     """Drop the person-level tables once every family has read them (`periods` stays for assembly).
 
     At national scale they are gigabytes that DuckDB would otherwise spill to disk to make
     room for the wide tables and the cells.
     """
     backend = as_backend(con)
-    for name in ["p1_dates", "p0_dates", "calendar", "paths", *(name for name, _select in _statements(comp))]:
+    for name in ["p1_dates", "p0_dates", "calendar", "paths", "segments", "snap_dates", "person_batches"]:
         backend.drop(name)
+    release_persons(backend, comp, keep)
+
+
+def release_persons(con: Backend | duckdb.DuckDBPyConnection, comp: Computation,
+                    keep: frozenset[str] = frozenset()) -> None:
+    """Drop one batch's person-level tables, except those in `keep`."""
+    backend = as_backend(con)
+    for name, _select in person_statements(comp):
+        if name not in keep:
+            backend.drop(name)
 
 
 def _periods(backend: Backend, comp: Computation) -> None:
@@ -168,25 +227,42 @@ def _islands(source: str, gap: int, apart: str) -> str:
 def _snapshot(comp: Computation) -> str:
     """`snap`: per snapshot day, person and segment, the person's unit(s), fraction, hours, leadership.
 
-    A spell that overlaps none of the person's other spells is the person's only one that day:
-    its rows are projected straight from the spell, and only overlapping spells are grouped.
+    A spell that overlaps none of the person's other spells is the person's only one that day
+    (`alone`): it is one row, sid 0, carrying its segment ids (`sid_<dim>`), which stands for
+    its rows in every segment (see `snapshot_rows`); most persons are alone on most days, so
+    the snapshot holds one row for them instead of one per segment. Overlapping spells are
+    grouped per segment as usual, one row per segment.
     """
     alone = ALONE.format(a="", days=0)
     active = "(SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e) a"
-    direct = " UNION ALL ".join(
-        f"SELECT d, person_key, {sid} AS sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh, "
-        f"is_leader FROM {active} WHERE {alone}"
-        for sid in ["0", *(f"sid_{dim}" for dim in comp.employment_dims)])
+    carried = "".join(f", sid_{dim}" for dim in comp.employment_dims)
+    nulls = "".join(f", CAST(NULL AS INTEGER) AS sid_{dim}" for dim in comp.employment_dims)
     overlapping = segment_union(comp, f"{active} WHERE NOT {alone}")
     return f"""
-        {direct}
+        SELECT d, person_key, 0 AS sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh,
+               is_leader, TRUE AS alone{carried}
+        FROM {active} WHERE {alone}
         UNION ALL
         SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
-               sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader
+               sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader,
+               FALSE AS alone{nulls}
         FROM ({overlapping}) o GROUP BY d, person_key, sid"""
 
 
-def _integer_person_tables() -> list[tuple[str, str]]:
+def snapshot_rows(comp: Computation, source: str, columns: str = "") -> str:
+    """`source` (rows of `snap` with `columns` besides its own) with one row per segment.
+
+    An alone row stands for the person in the total and in each of its segments: it is
+    repeated with `sid` set to each of its segment ids, as the segments' rows would read.
+    """
+    extra = f"{columns}, " if columns else ""
+    parts = [f"SELECT {extra}d, person_key, sid, unit_id, multi, frac, wh, is_leader, alone FROM {source}"]
+    parts.extend(f"SELECT {extra}d, person_key, sid_{dim} AS sid, unit_id, multi, frac, wh, is_leader, alone "
+                 f"FROM {source} WHERE alone" for dim in comp.employment_dims)
+    return " UNION ALL ".join(parts)
+
+
+def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
     """The person-level tables the families read, keyed by a small integer instead of the pseudonym.
 
     The 32-character pseudonym is what every join and grouping would otherwise hash; the
@@ -195,10 +271,13 @@ def _integer_person_tables() -> list[tuple[str, str]]:
     def keyed(table: str, columns: str) -> str:
         return f"SELECT i.pid AS person_key, {columns} FROM {table} t JOIN person_ids i ON i.pkey = t.person_key"
 
+    numbered = "SELECT person_key AS pkey, CAST(row_number() OVER (ORDER BY person_key) AS INTEGER) AS pid FROM persons"
+    if batches > 1:
+        numbered = f"SELECT pkey, pid FROM person_batches WHERE batch = {int(batch)}"
     return [
-        ("person_ids", "SELECT person_key AS pkey, CAST(row_number() OVER (ORDER BY person_key) AS INTEGER) AS pid "
-                       "FROM persons"),
-        ("p_persons", keyed("persons", "t.birth_date, t.gender")),
+        ("person_ids", numbered),
+        # The day folkepension is reached depends on the birth date alone: once per person.
+        ("p_persons", keyed("persons", f"t.birth_date, t.gender, {pension_day('t.birth_date')} AS pension")),
         ("p_talks", keyed("development_talks", "t.talk_date, t.kind")),
         ("p_courses", keyed("course_completions", "t.completed_on, t.category")),
         ("p_absences", keyed("absences", "t.employment_id, t.from_date, t.to_date, t.hours, t.cause")),
@@ -207,14 +286,13 @@ def _integer_person_tables() -> list[tuple[str, str]]:
     ]
 
 
-def _statements(comp: Computation) -> list[tuple[str, str]]:
-    """(table, SELECT) in the order they must be created."""
+def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> list[tuple[str, str]]:
+    """(table, SELECT) of the person-level tables, in the order they must be created."""
     x = comp.x
     sid_columns, sid_joins = _spell_sids(comp)
     carried = "".join(f", sp.sid_{dim}" for dim in comp.employment_dims)
     return [
-        *_integer_person_tables(),
-        ("segments", _segments(comp)),
+        *_integer_person_tables(batch, batches),
         ("spells", f"""
             WITH raw AS (
                 SELECT i.pid AS person_key, e.employment_id, e.unit_id, e.job_group, e.is_leader, e.employment_type,
@@ -232,7 +310,6 @@ def _statements(comp: Computation) -> list[tuple[str, str]]:
                                 ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS other_s
             FROM raw"""),
         ("spell_seg", segment_union(comp, "spells")),
-        ("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods"),
         ("snap", _snapshot(comp)),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,

@@ -20,11 +20,21 @@ class Family:
     Staging a small intermediate (persons to follow one by one, say) gives the optimiser its
     true size; inside one statement DuckDB guessed wrong and joined the large side first.
     Staged tables are dropped once the family's table exists.
+
+    A family whose measures add up over persons runs once per batch of persons (see
+    `compute.cells_table`), and its batches are summed. One that cannot lists in `whole` the
+    person-level tables it reads (a median needs every value at once; job ads read no person
+    at all): those are collected over the batches and the family runs once, after them.
     """
 
     sql: str
     measures: list[str]
     staged: tuple[tuple[str, str], ...] = ()
+    whole: tuple[str, ...] | None = None
+
+    @property
+    def per_batch(self) -> bool:
+        return self.whole is None
 
 
 LEADER_COURSE = "psykisk arbejdsmiljø for ledere"

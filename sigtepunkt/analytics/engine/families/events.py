@@ -5,6 +5,7 @@ from __future__ import annotations
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
     ALTERNATIVE_ROUTES,
+    Family,
     _band,
     _gender,
     _person_dims,
@@ -18,7 +19,8 @@ from sigtepunkt.analytics.engine.sql_parts import (
 )
 
 
-def exits(comp: Computation) -> tuple[str, list[str]]:
+def exits(comp: Computation) -> Family:
+    """External and internal exits, and the median seniority of external leavers (so: all persons at once)."""
     measures = ["exits_external", "exits_internal", "exit_seniority_median", "exits_external#persons"]
     dims = _person_dims(comp, ("gender", "age_band"))
     aggregates = """sum(CASE WHEN external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_external,
@@ -42,7 +44,7 @@ def exits(comp: Computation) -> tuple[str, list[str]]:
             {_persons_join(comp, 'x.person_key')}
             LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
         {union}"""
-    return sql, measures
+    return Family(sql, measures, whole=("exits", "tenure", "p_persons"))
 
 def entries(comp: Computation) -> tuple[str, list[str]]:
     x = comp.x
@@ -123,7 +125,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
     return sql, measures
 
 
-def ads(comp: Computation) -> tuple[str, list[str]]:
+def ads(comp: Computation) -> Family:
     """Job ads, placed by their unit on the publication day (deadline figures: on the deadline)."""
     measures = ["ads_published", "ads_reposts", "ads_deadline", "ads_unfilled", "ads_with_applicants",
                 "applicants_median"]
@@ -146,4 +148,4 @@ def ads(comp: Computation) -> tuple[str, list[str]]:
               ON p.unit_id = ev.unit_id AND p.valid_from <= least(ev.placed_on, {comp.x})
              AND least(ev.placed_on, {comp.x}) <= p.valid_to)
         {union}"""
-    return sql, measures
+    return Family(sql, measures, whole=())

@@ -13,10 +13,10 @@ from sigtepunkt.analytics.engine.families.common import (
     _persons_join,
     _seniority_band,
 )
+from sigtepunkt.analytics.engine.prepare import snapshot_rows
 from sigtepunkt.analytics.engine.sql_parts import (
     age_at,
     one_year_before,
-    pension_day,
     person_dim_union,
     years_between,
 )
@@ -60,16 +60,37 @@ def stock(comp: Computation) -> Family:
     A person in one unit (per segment) is summed into that unit's row first, so the rows that
     travel up the tree are units, not persons; only persons in several units at once are
     taken up the tree one by one, so that an ancestor of both counts them once. Who is where
-    on p1 comes from the shared snapshot (`snap`).
+    on p1 comes from the shared snapshot (`snap`). A person with one employment that day (an
+    `alone` row) is one row: the person's facts are computed on it, it is summed at the unit
+    by all its segment ids at once (`fine`), and the total and each segment are sums of those.
     """
     x = comp.x
     union = person_dim_union("p1, scope_id", "rolled", "p1, scope_id",
                              _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
     attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
              "i.due_5y, i.mus_eligible, i.mus_done")
+    sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
+    by_segment = " UNION ALL ".join(
+        [f"SELECT p1, unit_id, 0 AS sid, {PERSON_ATTRS}, {STOCK_SUMS} FROM fine GROUP BY p1, unit_id, {PERSON_ATTRS}"]
+        + [f"SELECT p1, unit_id, sid_{dim} AS sid, {PERSON_ATTRS}, {STOCK_SUMS} FROM fine "
+           f"GROUP BY p1, unit_id, sid_{dim}, {PERSON_ATTRS}" for dim in comp.employment_dims])
+
+    def facts(source: str) -> str:
+        """Per person row of `source` (rows of `people`): the person's facts on p1."""
+        return f"""
+            SELECT pp.*, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
+                   {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
+                   {years_between('since.since', 'pp.p1')} AS seniority,
+                   {_seniority_band(comp, 'since.since', 'pp.p1')} AS seniority_band,
+                   pe.pension, talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
+            FROM (SELECT * FROM {source}) pp JOIN p_persons pe ON pe.person_key = pp.person_key
+            LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
+            LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
+            LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key"""
+
     sql = f"""
         WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
-        people AS (SELECT p1, person_key FROM at1 WHERE sid = 0),
+        people AS (SELECT * FROM at1 WHERE sid = 0),
         since AS (
             SELECT pp.p1, pp.person_key, min(t.s) AS since
             FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
@@ -82,23 +103,20 @@ def stock(comp: Computation) -> Family:
             SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_courses c
               ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
             WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
-        facts AS (
-            SELECT pp.p1, pp.person_key, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
-                   {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
-                   {years_between('since.since', 'pp.p1')} AS seniority,
-                   {_seniority_band(comp, 'since.since', 'pp.p1')} AS seniority_band,
-                   {pension_day('pe.birth_date')} AS pension,
-                   talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
-            FROM people pp JOIN p_persons pe ON pe.person_key = pp.person_key
-            LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
-            LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
-            LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key),
-        info AS (SELECT p1, person_key, {STOCK_INDICATORS} FROM facts),
+        info AS (SELECT p1, person_key, unit_id, alone, frac, wh, is_leader{sids}, {STOCK_INDICATORS}
+                 FROM ({facts("people WHERE NOT alone")}) f),
+        fine AS (
+            SELECT p1, unit_id{sids}, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            FROM (SELECT p1, unit_id, frac, wh, is_leader{sids}, {STOCK_INDICATORS}
+                  FROM ({facts("people WHERE alone")}) f) x
+            GROUP BY p1, unit_id{sids}, {PERSON_ATTRS}),
         single AS (
+            {by_segment}
+            UNION ALL
             SELECT p1, unit_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
             FROM (SELECT l.p1, l.unit_id, l.sid, l.frac, l.wh, l.is_leader, {attrs}
                   FROM at1 l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
-                  WHERE NOT l.multi) x
+                  WHERE NOT l.multi AND NOT l.alone) x
             GROUP BY p1, unit_id, sid, {PERSON_ATTRS}),
         single_up AS (
             SELECT s.p1, p.ancestor_id AS scope_id, s.sid, s.gender, s.age_band, s.seniority_band,
@@ -138,7 +156,8 @@ def cohort(comp: Computation) -> Family:
     band = _band(comp, "pe.birth_date", "l.p1")
     sql = f"""
         WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
-        at0 AS (SELECT pr.period_id, pr.p0, pr.p1, s.* FROM periods12 pr JOIN snap s ON s.d = pr.p0),
+        at0_snap AS (SELECT pr.period_id, pr.p0, pr.p1, s.* FROM periods12 pr JOIN snap s ON s.d = pr.p0),
+        at0 AS ({snapshot_rows(comp, "at0_snap", "period_id, p0, p1")}),
         single_units AS (
             SELECT l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band,
                    count(*) AS cohort_p0, 0 AS cohort_p0_left
@@ -191,7 +210,9 @@ def hours_change(comp: Computation) -> Family:
     equi-join. A person in the same single unit at both dates, in a unit whose place in the
     tree does not change in the period, is compared at that unit and counted up the tree as a
     unit row; everyone else (movers, persons in several units, reorganised units) is staged in
-    `hc_movers` and followed up the tree one by one from their spells.
+    `hc_movers` and followed up the tree one by one from their spells. Persons with one
+    employment at both dates (`hc_alone`) are paired once, not once per segment: a segment
+    holds their pair when both dates' employments are in it.
     """
     measures = ["present_p0_p1", "hours_up", "hours_down"]
     dims = _person_dims(comp, ("gender", "age_band"))
@@ -199,16 +220,52 @@ def hours_change(comp: Computation) -> Family:
               "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down")
     sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
     union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
-    pairs = f"""
-        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.sid, a.unit_id, a.wh AS h0, b.wh AS h1,
-               NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable,
-               {_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
-        FROM periods pr JOIN snap a ON a.d = pr.p0
-        JOIN snap b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.sid = a.sid
+    person = f"{_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band"
+    kept = "".join(f", CASE WHEN a.sid_{d} = b.sid_{d} THEN a.sid_{d} END AS sid_{d}" for d in comp.employment_dims)
+    sids = "".join(f", sid_{d}" for d in comp.employment_dims)
+    at_both = """
+        WITH snap0 AS (SELECT s.* FROM snap s JOIN p0_dates pd ON pd.p0 = s.d),
+        snap1 AS (SELECT s.* FROM snap s JOIN p1_dates pd ON pd.p1 = s.d)"""
+    # Alone at both dates: one row per person; a segment holds the pair when both rows are in it.
+    alone_pairs = f"""{at_both}
+        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, b.wh AS h1,
+               a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable, {person}{kept}
+        FROM periods pr JOIN snap0 a ON a.d = pr.p0 AND a.alone
+        JOIN snap1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.alone
         {_persons_join(comp, 'a.person_key')}
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
+    pair_columns = "period_id, p0, p1, person_key, sid, unit_id, h0, h1, stable, gender, age_band"
+    unstable_alone = " UNION ALL ".join(
+        ["SELECT period_id, p0, p1, person_key, 0 AS sid, unit_id, h0, h1, stable, gender, age_band "
+         "FROM hc_alone WHERE NOT stable"]
+        + [f"SELECT period_id, p0, p1, person_key, sid_{d} AS sid, unit_id, h0, h1, stable, gender, age_band "
+           f"FROM hc_alone WHERE NOT stable AND sid_{d} IS NOT NULL" for d in comp.employment_dims])
+    pairs = f"""{at_both},
+        rows0 AS ({snapshot_rows(comp, "snap0")}),
+        rows1 AS ({snapshot_rows(comp, "snap1")})
+        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.sid, a.unit_id, a.wh AS h0, b.wh AS h1,
+               NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable, {person}
+        FROM periods pr JOIN rows0 a ON a.d = pr.p0
+        JOIN rows1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.sid = a.sid
+        {_persons_join(comp, 'a.person_key')}
+        LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
+        WHERE NOT (a.alone AND b.alone)
+        UNION ALL
+        SELECT {pair_columns} FROM ({unstable_alone}) u"""
+    fine_segments = " UNION ALL ".join(
+        [f"SELECT period_id, p1, unit_id, 0 AS sid, gender, age_band, {sums} FROM fine "
+         "GROUP BY period_id, p1, unit_id, gender, age_band"]
+        + [f"SELECT period_id, p1, unit_id, sid_{d} AS sid, gender, age_band, {sums} FROM fine "
+           f"WHERE sid_{d} IS NOT NULL GROUP BY period_id, p1, unit_id, sid_{d}, gender, age_band"
+           for d in comp.employment_dims])
     sql = f"""
-        WITH stable_units AS (
+        WITH fine AS (
+            SELECT period_id, p1, unit_id{sids}, gender, age_band, {counts}
+            FROM hc_alone WHERE stable
+            GROUP BY period_id, p1, unit_id{sids}, gender, age_band),
+        stable_units AS (
+            {fine_segments}
+            UNION ALL
             SELECT period_id, p1, unit_id, sid, gender, age_band, {counts}
             FROM hc_pairs WHERE stable
             GROUP BY period_id, p1, unit_id, sid, gender, age_band),
@@ -227,6 +284,6 @@ def hours_change(comp: Computation) -> Family:
             GROUP BY o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band),
         rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
         {union}"""
-    staged = (("hc_reorg", REORGANISED), ("hc_pairs", pairs),
+    staged = (("hc_reorg", REORGANISED), ("hc_alone", alone_pairs), ("hc_pairs", pairs),
               ("hc_movers", "SELECT * FROM hc_pairs WHERE NOT stable"))
     return Family(sql, measures, staged)
