@@ -46,4 +46,8 @@ def leader_token(wsgi_requests, token_for):
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.filter_too_much])
 def test_api_conforms_to_its_schema(case, leader_token):
+    # A generated Host header (schemathesis sometimes sends an empty one) is answered by Django's
+    # ALLOWED_HOSTS check with 400 before the API is reached: the transport's, not the API's contract.
+    if case.headers:
+        case.headers = {name: value for name, value in case.headers.items() if name.lower() != "host"}
     case.call_and_validate(headers={"Authorization": f"Bearer {leader_token}"}, checks=CHECKS)
