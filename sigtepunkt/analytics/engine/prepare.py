@@ -3,13 +3,16 @@
 Order matters and each step is one set-based statement:
 
 1. `periods`, `p1_dates`, `calendar` (working days with a running count) from Python.
-2. `paths`: the organisation tree unrolled over time (see `ancestry`).
+2. `paths`: the organisation tree unrolled over time (see `ancestry`); `segments`.
+   Steps 1–2 are shared (`build_shared`); the rest is per person (`build_persons`), for all
+   persons or for one batch of them (`person_batches`).
 3. `spells`: ordinary employment spells, clipped to the extract date, with fraction, and how
    close the person's other spells come (`other_e`, `other_s`; see `ALONE`).
 4. `spell_seg`: each spell once per segment it belongs to (the total, its job group, ...);
    `snap`: per day any period starts or ends (`snap_dates`), person and segment, the person's
    unit (`multi` when several), fraction, weekly hours and leadership: the one snapshot the
-   stock, hours-change and cohort families share.
+   stock, hours-change and cohort families share (one row for a person with one employment
+   that day, see `segment_parts`).
 5. `seg`: spells placed in every scope that contains their unit, on the days it does, and
    repeated for every employment segment (job group, leader, employment type) plus the total.
 6. `presence`: per scope, segment and person, the maximal runs of consecutive days present.
@@ -46,12 +49,6 @@ GAP = 90  # days without presence that do not break a stay (re-hire within three
 ALONE = "(coalesce({a}other_e < {a}s - {days}, TRUE) AND coalesce({a}other_s > {a}e + {days}, TRUE))"
 # Which end reason an exit takes when several employments end the same day.
 REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
-
-
-def build(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
-    """Create every temporary table of one computation in `con` (warehouse tables in `main`)."""
-    build_shared(con, comp)
-    build_persons(con, comp)
 
 
 def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
@@ -108,7 +105,7 @@ def build_persons(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, b
         backend.create_table(name, select)
 
 
-def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, keep: frozenset[str] = frozenset()) -> None:
+def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
     """Drop the person-level tables once every family has read them (`periods` stays for assembly).
 
     At national scale they are gigabytes that DuckDB would otherwise spill to disk to make
@@ -117,16 +114,14 @@ def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, keep: f
     backend = as_backend(con)
     for name in ["p1_dates", "p0_dates", "calendar", "paths", "segments", "snap_dates", "person_batches"]:
         backend.drop(name)
-    release_persons(backend, comp, keep)
+    release_persons(backend, comp)
 
 
-def release_persons(con: Backend | duckdb.DuckDBPyConnection, comp: Computation,
-                    keep: frozenset[str] = frozenset()) -> None:
-    """Drop one batch's person-level tables, except those in `keep`."""
+def release_persons(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
+    """Drop one batch's person-level tables."""
     backend = as_backend(con)
     for name, _select in person_statements(comp):
-        if name not in keep:
-            backend.drop(name)
+        backend.drop(name)
 
 
 def _periods(backend: Backend, comp: Computation) -> None:
@@ -249,17 +244,34 @@ def _snapshot(comp: Computation) -> str:
         FROM ({overlapping}) o GROUP BY d, person_key, sid"""
 
 
+def segment_parts(comp: Computation, source: str, before: str, after: str = "", *, where: str | None = None,
+                  total: str = "0", group_by: str | None = None) -> str:
+    """Rows of `source` once for the total (`sid` = `total`) and once per employment segment.
+
+    A row carrying its segment ids (`sid_<dim>`: an alone snapshot row, or a sum of such rows)
+    stands for the person in the total and in each segment it is in; in a segment's part its
+    `sid` is that id, and rows whose id is NULL are left out. `before` and `after` are the
+    columns around `sid`; with `group_by` (without sid) each part is grouped by it and its sid.
+    """
+    parts = []
+    for dim in (None, *comp.employment_dims):
+        sid = total if dim is None else f"sid_{dim}"
+        conditions = [c for c in (where, None if dim is None else f"{sid} IS NOT NULL") if c]
+        filtered = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        grouped = "" if group_by is None else f" GROUP BY {group_by}" + ("" if dim is None else f", {sid}")
+        parts.append(f"SELECT {before}, {sid} AS sid{after} FROM {source}{filtered}{grouped}")
+    return " UNION ALL ".join(parts)
+
+
 def snapshot_rows(comp: Computation, source: str, columns: str = "") -> str:
     """`source` (rows of `snap` with `columns` besides its own) with one row per segment.
 
-    An alone row stands for the person in the total and in each of its segments: it is
-    repeated with `sid` set to each of its segment ids, as the segments' rows would read.
+    An alone row is repeated with `sid` set to each of its segment ids, as the segments' rows
+    would read; grouped rows are one per segment already.
     """
     extra = f"{columns}, " if columns else ""
-    parts = [f"SELECT {extra}d, person_key, sid, unit_id, multi, frac, wh, is_leader, alone FROM {source}"]
-    parts.extend(f"SELECT {extra}d, person_key, sid_{dim} AS sid, unit_id, multi, frac, wh, is_leader, alone "
-                 f"FROM {source} WHERE alone" for dim in comp.employment_dims)
-    return " UNION ALL ".join(parts)
+    return segment_parts(comp, source, f"{extra}d, person_key", ", unit_id, multi, frac, wh, is_leader, alone",
+                         total="sid")
 
 
 def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:

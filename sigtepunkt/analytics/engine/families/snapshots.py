@@ -13,7 +13,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _persons_join,
     _seniority_band,
 )
-from sigtepunkt.analytics.engine.prepare import snapshot_rows
+from sigtepunkt.analytics.engine.prepare import segment_parts, snapshot_rows
 from sigtepunkt.analytics.engine.sql_parts import (
     age_at,
     one_year_before,
@@ -70,10 +70,8 @@ def stock(comp: Computation) -> Family:
     attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
              "i.due_5y, i.mus_eligible, i.mus_done")
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
-    by_segment = " UNION ALL ".join(
-        [f"SELECT p1, unit_id, 0 AS sid, {PERSON_ATTRS}, {STOCK_SUMS} FROM fine GROUP BY p1, unit_id, {PERSON_ATTRS}"]
-        + [f"SELECT p1, unit_id, sid_{dim} AS sid, {PERSON_ATTRS}, {STOCK_SUMS} FROM fine "
-           f"GROUP BY p1, unit_id, sid_{dim}, {PERSON_ATTRS}" for dim in comp.employment_dims])
+    by_segment = segment_parts(comp, "fine", "p1, unit_id", f", {PERSON_ATTRS}, {STOCK_SUMS}",
+                               group_by=f"p1, unit_id, {PERSON_ATTRS}")
 
     def facts(source: str) -> str:
         """Per person row of `source` (rows of `people`): the person's facts on p1."""
@@ -234,12 +232,8 @@ def hours_change(comp: Computation) -> Family:
         JOIN snap1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.alone
         {_persons_join(comp, 'a.person_key')}
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
-    pair_columns = "period_id, p0, p1, person_key, sid, unit_id, h0, h1, stable, gender, age_band"
-    unstable_alone = " UNION ALL ".join(
-        ["SELECT period_id, p0, p1, person_key, 0 AS sid, unit_id, h0, h1, stable, gender, age_band "
-         "FROM hc_alone WHERE NOT stable"]
-        + [f"SELECT period_id, p0, p1, person_key, sid_{d} AS sid, unit_id, h0, h1, stable, gender, age_band "
-           f"FROM hc_alone WHERE NOT stable AND sid_{d} IS NOT NULL" for d in comp.employment_dims])
+    unstable_alone = segment_parts(comp, "hc_alone", "period_id, p0, p1, person_key",
+                                   ", unit_id, h0, h1, stable, gender, age_band", where="NOT stable")
     pairs = f"""{at_both},
         rows0 AS ({snapshot_rows(comp, "snap0")}),
         rows1 AS ({snapshot_rows(comp, "snap1")})
@@ -251,13 +245,9 @@ def hours_change(comp: Computation) -> Family:
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
         WHERE NOT (a.alone AND b.alone)
         UNION ALL
-        SELECT {pair_columns} FROM ({unstable_alone}) u"""
-    fine_segments = " UNION ALL ".join(
-        [f"SELECT period_id, p1, unit_id, 0 AS sid, gender, age_band, {sums} FROM fine "
-         "GROUP BY period_id, p1, unit_id, gender, age_band"]
-        + [f"SELECT period_id, p1, unit_id, sid_{d} AS sid, gender, age_band, {sums} FROM fine "
-           f"WHERE sid_{d} IS NOT NULL GROUP BY period_id, p1, unit_id, sid_{d}, gender, age_band"
-           for d in comp.employment_dims])
+        {unstable_alone}"""
+    fine_segments = segment_parts(comp, "fine", "period_id, p1, unit_id", f", gender, age_band, {sums}",
+                                  group_by="period_id, p1, unit_id, gender, age_band")
     sql = f"""
         WITH fine AS (
             SELECT period_id, p1, unit_id{sids}, gender, age_band, {counts}
