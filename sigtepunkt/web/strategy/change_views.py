@@ -6,6 +6,8 @@ initiative keeps a last record of who deleted it and when.
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +17,9 @@ from sigtepunkt.web.accounts.access import request_access
 from sigtepunkt.web.store import unit_tree
 from sigtepunkt.web.strategy import services
 from sigtepunkt.web.strategy.edit_views import (
-    form_page,
     fresh_copy,
     initiative_editable,
+    saved_or_form,
     strategy_editable,
     units_for,
 )
@@ -30,23 +32,17 @@ def strategy_edit(request, strategy_id: int):
     strategy = strategy_editable(request, strategy_id)
     whole = any(r in request_access(request).visible for r in unit_tree().roots)
     form = StrategyForm(request.POST or None, instance=fresh_copy(strategy), units=units_for(request), whole=whole)
-    if request.method == "POST" and form.is_valid():
-        services.strategy_update(strategy=strategy, **form.cleaned_data)
-        return redirect("sp-strategy", strategy.id)
-    return form_page(request, form, title=_("Edit strategy"), back=reverse("sp-strategy", args=[strategy.id]),
-                 submit=_("Save"))
+    return saved_or_form(request, form, partial(services.strategy_update, strategy=strategy),
+                         to=("sp-strategy", strategy.id), title=_("Edit strategy"), submit=_("Save"))
 
 
 @login_required
 def track_edit(request, track_id: int):
     track = get_object_or_404(Track, pk=track_id)
     strategy = strategy_editable(request, track.strategy_id)
-    form = TrackForm(request.POST or None, instance=fresh_copy(track))
-    if request.method == "POST" and form.is_valid():
-        services.track_update(track=track, **form.cleaned_data)
-        return redirect("sp-strategy", strategy.id)
-    return form_page(request, form, title=_("Edit track"), back=reverse("sp-strategy", args=[strategy.id]),
-                 submit=_("Save"))
+    return saved_or_form(request, TrackForm(request.POST or None, instance=fresh_copy(track)),
+                         partial(services.track_update, track=track),
+                         to=("sp-strategy", strategy.id), title=_("Edit track"), submit=_("Save"))
 
 
 @login_required
@@ -54,12 +50,9 @@ def objective_edit(request, objective_id: int):
     objective = get_object_or_404(Objective.objects.select_related("track"), pk=objective_id)
     strategy = strategy_editable(request, objective.track.strategy_id)
     initial = {"track": objective.track_id, "title": objective.title}
-    form = ObjectiveForm(request.POST or None, strategy=strategy, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.objective_update(objective=objective, **form.cleaned_data)
-        return redirect("sp-strategy", strategy.id)
-    return form_page(request, form, title=_("Edit objective"), back=reverse("sp-strategy", args=[strategy.id]),
-                 submit=_("Save"))
+    return saved_or_form(request, ObjectiveForm(request.POST or None, strategy=strategy, initial=initial),
+                         partial(services.objective_update, objective=objective),
+                         to=("sp-strategy", strategy.id), title=_("Edit objective"), submit=_("Save"))
 
 
 def _confirm(request, *, what: str, name: str, back: str):

@@ -7,6 +7,9 @@ the history. Forms are plain POST forms with CSRF; no JavaScript is needed to fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +38,15 @@ from sigtepunkt.web.strategy.views import strategy_for_user
 def form_page(request, form, *, title: str, back: str, submit: str, multipart: bool = False):
     return render(request, "strategy/form.html", {"nav": "strategy", "form": form, "title": title, "back": back,
                                                   "submit": submit, "multipart": multipart})
+
+
+def saved_or_form(request, form, save: Callable[..., object], *, to: tuple[str, int], title: str, submit: str):
+    """The shape of the editing views: a valid POST goes to `save(**cleaned_data)` and then to the
+    page `to` (URL name, id); otherwise the form page, whose way back is that same page."""
+    if request.method == "POST" and form.is_valid():
+        save(**form.cleaned_data)
+        return redirect(*to)
+    return form_page(request, form, title=title, back=reverse(to[0], args=[to[1]]), submit=submit)
 
 
 def units_for(request) -> list:
@@ -76,23 +88,15 @@ def strategy_editable(request, strategy_id: int):
 @login_required
 def track_create(request, strategy_id: int):
     strategy = strategy_editable(request, strategy_id)
-    form = TrackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.track_create(strategy=strategy, **form.cleaned_data)
-        return redirect("sp-strategy", strategy.id)
-    return form_page(request, form, title=_("New track or focus area"), back=reverse("sp-strategy", args=[strategy.id]),
-                 submit=_("Add track"))
+    return saved_or_form(request, TrackForm(request.POST or None), partial(services.track_create, strategy=strategy),
+                         to=("sp-strategy", strategy.id), title=_("New track or focus area"), submit=_("Add track"))
 
 
 @login_required
 def objective_create(request, strategy_id: int):
     strategy = strategy_editable(request, strategy_id)
-    form = ObjectiveForm(request.POST or None, strategy=strategy)
-    if request.method == "POST" and form.is_valid():
-        services.objective_create(**form.cleaned_data)
-        return redirect("sp-strategy", strategy.id)
-    return form_page(request, form, title=_("New objective"), back=reverse("sp-strategy", args=[strategy.id]),
-                 submit=_("Add objective"))
+    return saved_or_form(request, ObjectiveForm(request.POST or None, strategy=strategy), services.objective_create,
+                         to=("sp-strategy", strategy.id), title=_("New objective"), submit=_("Add objective"))
 
 
 def fresh_copy(instance):
@@ -159,23 +163,17 @@ def initiative_editable(request, initiative_id: int) -> Initiative:
 @login_required
 def initiative_edit(request, initiative_id: int):
     initiative = initiative_editable(request, initiative_id)
-    form = _initiative_form(request, initiative.strategy, initiative)
-    if request.method == "POST" and form.is_valid():
-        services.initiative_update(initiative=initiative, user=request.user, **form.cleaned_data)
-        return redirect("sp-initiative", initiative.id)
-    return form_page(request, form, title=_("Edit initiative"), back=reverse("sp-initiative", args=[initiative.id]),
-                 submit=_("Save"))
+    return saved_or_form(request, _initiative_form(request, initiative.strategy, initiative),
+                         partial(services.initiative_update, initiative=initiative, user=request.user),
+                         to=("sp-initiative", initiative.id), title=_("Edit initiative"), submit=_("Save"))
 
 
 @login_required
 def progress_add(request, initiative_id: int):
     initiative = initiative_editable(request, initiative_id)
-    form = ProgressForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.progress_add(initiative=initiative, user=request.user, **form.cleaned_data)
-        return redirect("sp-initiative", initiative.id)
-    return form_page(request, form, title=_("Add progress"), back=reverse("sp-initiative", args=[initiative.id]),
-                 submit=_("Add progress"))
+    return saved_or_form(request, ProgressForm(request.POST or None),
+                         partial(services.progress_add, initiative=initiative, user=request.user),
+                         to=("sp-initiative", initiative.id), title=_("Add progress"), submit=_("Add progress"))
 
 
 @login_required
@@ -187,8 +185,6 @@ def approval_add(request, initiative_id: int):
     allowed = [f.id for f in Forum.objects.all() if forum_can_approve(access=access, forum=f, initiative=initiative)]
     require(request, allowed=bool(allowed))
     form = ApprovalForm(request.POST or None, forums=Forum.objects.filter(id__in=allowed))
-    if request.method == "POST" and form.is_valid():
-        services.approval_add(initiative=initiative, user=request.user, **form.cleaned_data)
-        return redirect("sp-initiative", initiative.id)
-    return form_page(request, form, title=_("Record an approval"), back=reverse("sp-initiative", args=[initiative.id]),
-                 submit=_("Record approval"))
+    return saved_or_form(request, form, partial(services.approval_add, initiative=initiative, user=request.user),
+                         to=("sp-initiative", initiative.id), title=_("Record an approval"),
+                         submit=_("Record approval"))
