@@ -89,13 +89,16 @@ def catalogue_compute(con: Backend | duckdb.DuckDBPyConnection, comp: Computatio
                              "period_end, period_kind, segment, segment_value")
 
 
-# `cells` keeps the figure and the period as small integers (`figure_no`, `period_id`): 100
-# million rows at national scale, where two strings and three period columns per row cost a
-# third of the assembly. Their names are joined in when the cells are read.
+# `cells` keeps the figure, unit, period and segment as small integers (`figure_no`, `unit_no`,
+# `period_id`, `segment_no`) and n as an INTEGER: 100 million rows at national scale, where
+# five strings a row made the table twice the memory limit, so that writing it spilled to
+# disk. Their names are joined in when the cells are read.
 CELLS_LONG = f"""
-    SELECT f.figure, c.unit_id, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end,
-           {", ".join(f"c.{column}" for column in RESULT_COLUMNS[5:])}
-    FROM cells c JOIN figure_names f USING (figure_no) JOIN periods p USING (period_id)"""
+    SELECT f.figure, u.unit_id, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end,
+           s.dim AS segment, s.val AS segment_value,
+           {", ".join(f"c.{column}" for column in RESULT_COLUMNS[7:10])}, CAST(c.n AS BIGINT) AS n
+    FROM cells c JOIN figure_names f USING (figure_no) JOIN periods p USING (period_id)
+    JOIN unit_names u USING (unit_no) JOIN segment_names s USING (segment_no)"""
 
 
 def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
@@ -103,7 +106,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
                 timings: list[Timing] | None = None, batch_persons: int | None = None) -> None:
     """Compute into the temporary table `cells`, leaving the results inside the backend.
 
-    `CELLS_LONG` reads them as RESULT_COLUMNS (`cells` holds numbers for the figure and period).
+    `CELLS_LONG` reads them as RESULT_COLUMNS (`cells` holds numbers for figure, unit, period, segment).
 
     Each measure family runs once into a wide table (one column per measure); the families
     of one population are joined on (scope, period, segment) and every figure is one SELECT
@@ -247,15 +250,15 @@ def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: st
     zero = "" if figure.aggregation is Aggregation.MEDIAN else ", 0"
     num = f'CAST(coalesce(w."{figure.numerator}"{zero}) AS DOUBLE)'
     den = f'CAST(coalesce(w."{figure.denominator}", 0) AS DOUBLE)' if figure.denominator else "CAST(NULL AS DOUBLE)"
-    n = f'CAST(coalesce(w."{_n_of(figure)}", 0) AS BIGINT)'
+    n = f'CAST(coalesce(w."{_n_of(figure)}", 0) AS INTEGER)'
     dims = ", ".join(f"'{d}'" for d in _allowed_dims(comp, figure))
     months = ""
     if figure.period_months:
         ids = [str(i) for i, p in enumerate(comp.periods) if p.months == figure.period_months] or ["-1"]
         months = f" AND w.period_id IN ({', '.join(ids)})"
     return f"""
-        SELECT CAST({number} AS SMALLINT) AS figure_no, w.scope_id AS unit_id, w.period_id, w.dim AS segment,
-               w.val AS segment_value, {_value_sql(figure, num, den)} AS value,
+        SELECT CAST({number} AS SMALLINT) AS figure_no, w.unit_no, w.period_id, w.segment_no,
+               {_value_sql(figure, num, den)} AS value,
                {num} AS numerator, {den} AS denominator, {n} AS n
         FROM {source} w
         WHERE w.dim IN ({dims}){months}"""
@@ -265,18 +268,25 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
               columns: dict[str, str]) -> None:
     """Join each population's family tables and select every figure from the join into `cells`.
 
-    `figure_names` numbers the figures; `periods` (the same ids as `prepare`'s) names the periods.
+    `figure_names` numbers the figures, `segment_names` the segments; `periods` and `unit_names`
+    (from `prepare`) name the periods and units.
     """
     number = {f.id: i for i, f in enumerate(figures)}
     backend.register("figure_names", pa.table({
         "figure_no": pa.array(range(len(figures)), pa.int16()), "figure": [f.id for f in figures]}))
+    families = sorted(set(columns.values()))
+    backend.create_table("segment_names", f"""
+        SELECT CAST(row_number() OVER (ORDER BY dim, val) AS INTEGER) AS segment_no, dim, val
+        FROM ({" UNION ".join(f"SELECT DISTINCT dim, val FROM {t}" for t in families)}) s""")
     selects = []
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
-        backend.create_table(f"wide_{population}", f"SELECT * FROM {joined}")
+        backend.create_table(f"wide_{population}", f"""
+            SELECT u.unit_no, s.segment_no, j.* FROM (SELECT * FROM {joined}) j
+            JOIN unit_names u ON u.unit_id = j.scope_id JOIN segment_names s ON s.dim = j.dim AND s.val = j.val""")
         selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}") for f in group)
-    for table in sorted(set(columns.values())):
+    for table in families:
         backend.drop(table)
     backend.create_table("cells", " UNION ALL ".join(selects))
     for population in _by_population(figures, columns):

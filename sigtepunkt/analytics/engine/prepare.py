@@ -58,6 +58,9 @@ def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) ->
     _calendar(backend, comp)
     org = backend.to_polars("SELECT unit_id, parent_id, level, valid_from, valid_to FROM org_units")
     backend.register("paths", unit_paths(org, comp.extract_date).to_arrow())
+    # Every scope a result can have; `cells` keeps its number (see `compute.CELLS_LONG`).
+    backend.create_table("unit_names", "SELECT CAST(row_number() OVER (ORDER BY unit_id) AS INTEGER) AS unit_no, "
+                                       "unit_id FROM (SELECT DISTINCT ancestor_id AS unit_id FROM paths) u")
     backend.create_table("segments", _segments(comp))
     backend.create_table("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods")
 
