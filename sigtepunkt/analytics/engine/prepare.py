@@ -18,7 +18,9 @@ Order matters and each step is one set-based statement:
 6. `presence`: per scope, segment and person, the maximal runs of consecutive days present.
 7. `episodes`: the same runs with gaps of up to 90 days bridged; their ends are exits.
 8. `exits`, `entries`, `tenure`: exits with reason and whether external; entries into the
-   municipality; the start of each person's current presence in the municipality.
+   municipality; the start of each person's current presence in the municipality. Exits and
+   entries carry the day of the person's previous one in the scope (`prev_counted`,
+   `prev_entry`), so that persons are counted without a DISTINCT.
 """
 
 from __future__ import annotations
@@ -301,6 +303,17 @@ def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
     ]
 
 
+def _previous(day: str, order: str) -> str:
+    """The latest `day` among the earlier rows of the same scope, segment and person.
+
+    A person's event in a period is their first there when the previous one lies before p0,
+    so counting those flags counts persons, where `count(DISTINCT person_key)` per period,
+    scope and segment would hash every event again (the largest aggregation at national scale).
+    """
+    return (f"max({day}) OVER (PARTITION BY scope_id, sid, person_key ORDER BY {order} "
+            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)")
+
+
 def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> list[tuple[str, str]]:
     """(table, SELECT) of the person-level tables, in the order they must be created."""
     x = comp.x
@@ -347,9 +360,12 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                             WHEN reason_key % 10 = 3 THEN 'death' WHEN reason_key % 10 = 2 THEN 'retirement'
                             ELSE 'other' END AS reason_class
                 FROM episodes WHERE NOT open_end AND e <= {x}),
-            muni AS (SELECT DISTINCT person_key, exit_day FROM raw WHERE scope_level = 'municipality' AND sid = 0)
-            SELECT raw.*, muni.person_key IS NOT NULL AS external
-            FROM raw LEFT JOIN muni USING (person_key, exit_day)"""),
+            muni AS (SELECT DISTINCT person_key, exit_day FROM raw WHERE scope_level = 'municipality' AND sid = 0),
+            classed AS (
+                SELECT raw.*, muni.person_key IS NOT NULL AS external,
+                       muni.person_key IS NOT NULL AND raw.reason_class <> 'death' AS counted
+                FROM raw LEFT JOIN muni USING (person_key, exit_day))
+            SELECT *, {_previous("CASE WHEN counted THEN exit_day END", "exit_day")} AS prev_counted FROM classed"""),
         ("tenure", """
             SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND sid = 0"""),
         ("entries", f"""
@@ -360,12 +376,14 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
             first_units AS (
                 SELECT DISTINCT st.*, g.sid, g.unit_id FROM starts st JOIN seg g
                   ON g.person_key = st.person_key AND g.scope_id = st.home_id
-                 AND g.s <= st.entry_day AND st.entry_day <= g.e)
-            SELECT DISTINCT q.scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
-                   fu.reason_key
-            FROM first_units fu JOIN seg q
-              ON q.person_key = fu.person_key AND q.sid = fu.sid AND q.unit_id = fu.unit_id
-             AND q.s <= fu.entry_day AND fu.entry_day <= q.e
-            WHERE (fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY})
-               OR q.scope_id = fu.home_id"""),
+                 AND g.s <= st.entry_day AND st.entry_day <= g.e),
+            placed AS (
+                SELECT DISTINCT q.scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
+                       fu.reason_key
+                FROM first_units fu JOIN seg q
+                  ON q.person_key = fu.person_key AND q.sid = fu.sid AND q.unit_id = fu.unit_id
+                 AND q.s <= fu.entry_day AND fu.entry_day <= q.e
+                WHERE (fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY})
+                   OR q.scope_id = fu.home_id)
+            SELECT *, {_previous("entry_day", "entry_day")} AS prev_entry FROM placed"""),
     ]

@@ -23,20 +23,21 @@ def exits(comp: Computation) -> Family:
     """External and internal exits, and the median seniority of external leavers (so: all persons at once)."""
     measures = ["exits_external", "exits_internal", "exit_seniority_median", "exits_external#persons"]
     dims = _person_dims(comp, ("gender", "age_band"))
-    aggregates = """sum(CASE WHEN external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_external,
+    aggregates = """sum(CASE WHEN counted THEN 1 ELSE 0 END) AS exits_external,
         sum(CASE WHEN NOT external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_internal,
-        median(CASE WHEN external AND reason_class <> 'death' THEN seniority END) AS exit_seniority_median,
-        count(DISTINCT CASE WHEN external AND reason_class <> 'death' THEN person_key END) AS "exits_external#persons"
+        median(CASE WHEN counted THEN seniority END) AS exit_seniority_median,
+        sum(CASE WHEN counted AND first_in_p THEN 1 ELSE 0 END) AS "exits_external#persons"
         """
     union = person_dim_union("period_id, scope_id", "ex", "period_id, scope_id", dims, aggregates)
     sql = f"""
         WITH since AS (
             SELECT x.person_key, x.exit_day, min(t.s) AS since
-            FROM (SELECT DISTINCT person_key, exit_day FROM exits) x
+            FROM (SELECT DISTINCT person_key, exit_day FROM exits WHERE counted) x
             JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
             GROUP BY x.person_key, x.exit_day),
         ex AS (
-            SELECT pr.period_id, x.scope_id, x.sid, x.person_key, x.external, x.reason_class,
+            SELECT pr.period_id, x.scope_id, x.sid, x.person_key, x.external, x.reason_class, x.counted,
+                   coalesce(x.prev_counted < pr.p0, TRUE) AS first_in_p,
                    {_gender(comp)} AS gender,
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {years_between('since.since', 'x.exit_day')} AS seniority
@@ -54,14 +55,15 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
         "period_id, scope_id", "en", "period_id, scope_id", dims,
         "count(*) AS entries, sum(CASE WHEN matured THEN 1 ELSE 0 END) AS entries_matured, "
         "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left, "
-        'count(DISTINCT person_key) AS "entries#persons", '
-        'count(DISTINCT CASE WHEN matured THEN person_key END) AS "entries_matured#persons"',
+        'sum(CASE WHEN first_in_p THEN 1 ELSE 0 END) AS "entries#persons", '
+        'sum(CASE WHEN matured AND first_in_p THEN 1 ELSE 0 END) AS "entries_matured#persons"',
     )
     sql = f"""
         WITH en AS (
             SELECT pr.period_id, n.scope_id, n.sid, n.person_key, {_gender(comp)} AS gender,
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {one_year_after('n.entry_day')} <= {x} AS matured,
+                   coalesce(n.prev_entry < pr.p0, TRUE) AS first_in_p,
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
                    AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
                                 OR n.reason_key % 10 <> 3, TRUE) AS left_
