@@ -75,19 +75,36 @@ def overlap_days(s: str, e: str, p0: str, p1: str) -> str:
     return f"({days_between(f'greatest({s}, {p0})', f'least({e}, {p1})')} + 1)"
 
 
-def person_dim_union(select_cols: str, source: str, group_keys: str, dims: tuple[str, ...],
-                     aggregates: str) -> str:
-    """The aggregate for the total rows once per person dimension (gender, age band, ...).
+def person_dim_union(keys: str, source: str, dims: tuple[str, ...], aggregates: str) -> str:
+    """The aggregate per `keys` and segment: once per segment id, and for the total rows once per person dimension.
 
     `source` must carry `sid` (the segment id, see `prepare`: 0 is the total) and a column per
-    person dimension; only its total rows are split again, since person attributes do not
-    change which employments count. The result names segments by `dim` and `val`.
+    person dimension (gender, age band, ...); only its total rows are split again, since person
+    attributes do not change which employments count. Rows are grouped by the integer `sid`
+    and only the groups are named by `dim` and `val` (grouping by the two strings cost more).
     """
-    parts = [f"SELECT {select_cols}, sg.dim, sg.val, {aggregates} FROM {source} JOIN segments sg USING (sid) "
-             f"GROUP BY {group_keys}, sg.dim, sg.val"]
+    names = ", ".join(aggregate_names(aggregates))
+    grouped = f"SELECT {keys}, sid, {aggregates} FROM {source} GROUP BY {keys}, sid"
+    parts = [f"SELECT {keys}, sg.dim, sg.val, {names} FROM ({grouped}) g JOIN segments sg USING (sid)"]
     for dim in dims:
         parts.append(
-            f"SELECT {select_cols}, '{dim}' AS dim, CAST({dim} AS VARCHAR) AS val, {aggregates} "
-            f"FROM {source} WHERE sid = 0 GROUP BY {group_keys}, {dim}"
+            f"SELECT {keys}, '{dim}' AS dim, CAST({dim} AS VARCHAR) AS val, {aggregates} "
+            f"FROM {source} WHERE sid = 0 GROUP BY {keys}, {dim}"
         )
     return " UNION ALL ".join(parts)
+
+
+def aggregate_names(aggregates: str) -> list[str]:
+    """The names (`AS name`) of a comma-separated list of aggregate expressions."""
+    items, depth, current = [], 0, ""
+    for char in aggregates:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            items.append(current)
+            current = ""
+        else:
+            current += char
+    items.append(current)
+    names = [item.rsplit(" AS ", 1)[1].strip() for item in items if item.strip()]
+    assert all(" " not in name for name in names), names
+    return names

@@ -82,6 +82,20 @@ def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> st
         parts.append(f"SELECT {keys}, sid_{dim} AS sid, {aggregates} FROM {source} GROUP BY {keys}, sid_{dim}")
     return " UNION ALL ".join(parts)
 
+def up_the_tree(source: str, key: str, day: str, columns: str) -> str:
+    """Unit-level rows of `source` once for every scope that contains their unit on `day`.
+
+    Not grouped: the family's `person_dim_union` sums the rows per scope and segment once,
+    together with the rows the family takes up the tree person by person (grouping here
+    as well summed the same rows twice). `columns`: the person attributes and measures.
+    """
+    carried = ", ".join(f"u.{c.strip()}" for c in columns.split(","))
+    return f"""
+            SELECT u.{key}, p.ancestor_id AS scope_id, u.sid, {carried}
+            FROM {source} u JOIN paths p
+              ON p.unit_id = u.unit_id AND p.valid_from <= u.{day} AND u.{day} <= p.valid_to"""
+
+
 REORGANISED = """
             SELECT DISTINCT pr.period_id, p.unit_id FROM paths p JOIN periods pr
               ON (p.valid_from > pr.p0 AND p.valid_from <= pr.p1) OR (p.valid_to >= pr.p0 AND p.valid_to < pr.p1)"""

@@ -28,7 +28,7 @@ def exits(comp: Computation) -> Family:
         median(CASE WHEN counted THEN seniority END) AS exit_seniority_median,
         sum(CASE WHEN counted AND first_in_p THEN 1 ELSE 0 END) AS "exits_external#persons"
         """
-    union = person_dim_union("period_id, scope_id", "ex", "period_id, scope_id", dims, aggregates)
+    union = person_dim_union("period_id, scope_id", "ex", dims, aggregates)
     sql = f"""
         WITH since AS (
             SELECT x.person_key, x.exit_day, min(t.s) AS since
@@ -51,8 +51,7 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
     x = comp.x
     measures = ["entries", "entries_matured", "entries_matured_left", "entries#persons", "entries_matured#persons"]
     dims = _person_dims(comp, ("gender", "age_band"))
-    union = person_dim_union(
-        "period_id, scope_id", "en", "period_id, scope_id", dims,
+    union = person_dim_union("period_id, scope_id", "en", dims,
         "count(*) AS entries, sum(CASE WHEN matured THEN 1 ELSE 0 END) AS entries_matured, "
         "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left, "
         'sum(CASE WHEN first_in_p THEN 1 ELSE 0 END) AS "entries#persons", '
@@ -90,7 +89,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
         sum(CASE WHEN event = 'ended' AND outcome = 'dropped_out' THEN 1 ELSE 0 END) AS education_dropped,
         sum(CASE WHEN completed_matured THEN 1 ELSE 0 END) AS education_completed_matured,
         sum(CASE WHEN completed_matured AND hired THEN 1 ELSE 0 END) AS education_completed_hired"""
-    union = person_dim_union("period_id, scope_id", "ed", "period_id, scope_id", dims, aggregates)
+    union = person_dim_union("period_id, scope_id", "ed", dims, aggregates)
     sql = f"""
         WITH records AS (
             SELECT r.*, {_gender(comp)} AS gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
@@ -137,7 +136,7 @@ def ads(comp: Computation) -> Family:
         sum(CASE WHEN NOT on_published AND filled_by_employment_id IS NULL THEN 1 ELSE 0 END) AS ads_unfilled,
         sum(CASE WHEN on_published AND applicants IS NOT NULL THEN 1 ELSE 0 END) AS ads_with_applicants,
         median(CASE WHEN on_published THEN applicants END) AS applicants_median"""
-    union = person_dim_union("period_id, scope_id", "placed", "period_id, scope_id", ("job_group",), aggregates)
+    union = person_dim_union("period_id, scope_id", "placed", ("job_group",), aggregates)
     sql = f"""
         WITH events AS (
             SELECT j.*, pr.period_id, TRUE AS on_published, j.published AS placed_on

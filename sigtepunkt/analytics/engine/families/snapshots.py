@@ -12,6 +12,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _person_dims,
     _persons_join,
     _seniority_band,
+    up_the_tree,
 )
 from sigtepunkt.analytics.engine.prepare import segment_parts, snapshot_rows
 from sigtepunkt.analytics.engine.sql_parts import (
@@ -65,7 +66,7 @@ def stock(comp: Computation) -> Family:
     by all its segment ids at once (`fine`), and the total and each segment are sums of those.
     """
     x = comp.x
-    union = person_dim_union("p1, scope_id", "rolled", "p1, scope_id",
+    union = person_dim_union("p1, scope_id", "rolled",
                              _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
     attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
              "i.due_5y, i.mus_eligible, i.mus_done")
@@ -116,11 +117,7 @@ def stock(comp: Computation) -> Family:
                   FROM at1 l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
                   WHERE NOT l.multi AND NOT l.alone) x
             GROUP BY p1, unit_id, sid, {PERSON_ATTRS}),
-        single_up AS (
-            SELECT s.p1, p.ancestor_id AS scope_id, s.sid, s.gender, s.age_band, s.seniority_band,
-                   {STOCK_SUMS}
-            FROM single s JOIN paths p ON p.unit_id = s.unit_id AND p.valid_from <= s.p1 AND s.p1 <= p.valid_to
-            GROUP BY s.p1, p.ancestor_id, s.sid, s.gender, s.age_band, s.seniority_band),
+        single_up AS ({up_the_tree("single", "p1", "p1", f"{PERSON_ATTRS}, {', '.join(STOCK_MEASURES)}")}),
         multi_units AS ({_units_of_multi("at1", "s.p1")}),
         multi_scoped AS (
             SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(m.g_frac) AS frac,
@@ -150,7 +147,7 @@ def cohort(comp: Computation) -> Family:
     measures = ["cohort_p0", "cohort_p0_left"]
     dims = _person_dims(comp, ("gender", "age_band"))
     sums = "sum(cohort_p0) AS cohort_p0, sum(cohort_p0_left) AS cohort_p0_left"
-    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
+    union = person_dim_union("period_id, scope_id", "rolled", dims, sums)
     band = _band(comp, "pe.birth_date", "l.p1")
     sql = f"""
         WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
@@ -162,10 +159,7 @@ def cohort(comp: Computation) -> Family:
             FROM at0 l {_persons_join(comp, 'l.person_key')}
             WHERE NOT l.multi
             GROUP BY l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)}, {band}),
-        single_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band, {sums}
-            FROM single_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p0 AND u.p0 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
+        single_up AS ({up_the_tree("single_units", "period_id", "p0", "gender, age_band, " + ", ".join(measures))}),
         multi_units AS ({_units_of_multi("at0", "s.p0")}),
         multi_up AS (
             SELECT x.period_id, x.scope_id, x.sid, x.gender, x.age_band, count(*) AS cohort_p0,
@@ -217,7 +211,7 @@ def hours_change(comp: Computation) -> Family:
     counts = ("count(*) AS present_p0_p1, sum(CASE WHEN h1 > h0 THEN 1 ELSE 0 END) AS hours_up, "
               "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down")
     sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
-    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims, sums)
+    union = person_dim_union("period_id, scope_id", "rolled", dims, sums)
     person = f"{_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band"
     kept = "".join(f", CASE WHEN a.sid_{d} = b.sid_{d} THEN a.sid_{d} END AS sid_{d}" for d in comp.employment_dims)
     sids = "".join(f", sid_{d}" for d in comp.employment_dims)
@@ -259,10 +253,7 @@ def hours_change(comp: Computation) -> Family:
             SELECT period_id, p1, unit_id, sid, gender, age_band, {counts}
             FROM hc_pairs WHERE stable
             GROUP BY period_id, p1, unit_id, sid, gender, age_band),
-        stable_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band, {sums}
-            FROM stable_units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
+        stable_up AS ({up_the_tree("stable_units", "period_id", "p1", "gender, age_band, " + ", ".join(measures))}),
         others0 AS ({_movers_at("p0", "h0")}),
         others1 AS ({_movers_at("p1", "h1")}),
         others_up AS (

@@ -14,6 +14,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _persons_join,
     _sid_columns,
     _spells_in_periods,
+    up_the_tree,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
@@ -61,7 +62,7 @@ def days(comp: Computation) -> Family:
     """
     measures = ["persons_in_p", "avg_headcount", "avg_fte"]
     dims = _person_dims(comp, ("gender", "age_band"))
-    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims,
+    union = person_dim_union("period_id, scope_id", "rolled", dims,
                              "sum(persons) AS persons, sum(hd) AS hd, sum(fd) AS fd")
     band = _band(comp, "pe.birth_date", "pr.p1")
     person = f"{_gender(comp)} AS gender, {band} AS age_band"
@@ -115,11 +116,7 @@ def days(comp: Computation) -> Family:
             FROM (SELECT * FROM single UNION ALL
                   SELECT period_id, p1, unit_id, sid, gender, age_band, 0, 0, fd FROM fte_units) x
             GROUP BY period_id, p1, unit_id, sid, gender, age_band),
-        units_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band,
-                   sum(u.persons) AS persons, sum(u.hd) AS hd, sum(u.fd) AS fd
-            FROM units u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
+        units_up AS ({up_the_tree("units", "period_id", "p1", "gender, age_band, persons, hd, fd")}),
         fte_reorg AS (
             SELECT pr.period_id, g.scope_id, g.sid, {_gender(comp)} AS gender, {band} AS age_band,
                    0 AS persons, 0 AS hd, sum(g.fraction * {overlap_days('g.s', 'g.e', 'pr.p0', 'pr.p1')}) AS fd
@@ -153,7 +150,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
     """
     measures = ["sick_hours", "planned_hours"]
     dims = _person_dims(comp, ("gender", "age_band"))
-    union = person_dim_union("period_id, scope_id", "rolled", "period_id, scope_id", dims,
+    union = person_dim_union("period_id, scope_id", "rolled", dims,
                              "sum(sick_hours) AS sick_hours, sum(planned_hours) AS planned_hours")
     band = _band(comp, "pe.birth_date", "pr.p1")
 
@@ -190,11 +187,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             WHERE a_g.lo <= a_g.hi AND r.unit_id IS NULL),
         hours_src AS (SELECT * FROM planned_src UNION ALL SELECT * FROM sick_src),
         leaf AS ({leaf}),
-        leaf_up AS (
-            SELECT u.period_id, p.ancestor_id AS scope_id, u.sid, u.gender, u.age_band,
-                   sum(u.sick_hours) AS sick_hours, sum(u.planned_hours) AS planned_hours
-            FROM leaf u JOIN paths p ON p.unit_id = u.unit_id AND p.valid_from <= u.p1 AND u.p1 <= p.valid_to
-            GROUP BY u.period_id, p.ancestor_id, u.sid, u.gender, u.age_band),
+        leaf_up AS ({up_the_tree("leaf", "period_id", "p1", "gender, age_band, sick_hours, planned_hours")}),
         reorg_seg AS (
             SELECT pr.period_id, pr.p0, pr.p1, g.* FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
             JOIN seg g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
