@@ -378,12 +378,14 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                   ON g.person_key = st.person_key AND g.scope_id = st.home_id
                  AND g.s <= st.entry_day AND st.entry_day <= g.e),
             placed AS (
-                SELECT DISTINCT q.scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
-                       fu.reason_key
-                FROM first_units fu JOIN seg q
-                  ON q.person_key = fu.person_key AND q.sid = fu.sid AND q.unit_id = fu.unit_id
-                 AND q.s <= fu.entry_day AND fu.entry_day <= q.e
-                WHERE (fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY})
-                   OR q.scope_id = fu.home_id)
+                SELECT DISTINCT * FROM (
+                    SELECT q.scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end, fu.reason_key
+                    FROM first_units fu JOIN seg q
+                      ON q.person_key = fu.person_key AND q.sid = fu.sid AND q.unit_id = fu.unit_id
+                     AND q.s <= fu.entry_day AND fu.entry_day <= q.e
+                    WHERE fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY}
+                    UNION ALL
+                    SELECT home_id, sid, person_key, entry_day, stay_end, open_end, reason_key
+                    FROM first_units WHERE home_level <> 'municipality') e)
             SELECT *, {_previous("entry_day", "entry_day")} AS prev_entry FROM placed"""),
     ]
