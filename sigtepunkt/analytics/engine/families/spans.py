@@ -49,25 +49,20 @@ def _days_islands(comp: Computation) -> str:
 
 
 def days(comp: Computation) -> Family:
-    """Persons present in P, average headcount and average FTE over the days of P.
+    """Persons present in P and average headcount over the days of P (average FTE: see `absence`).
 
-    FTE days add up over units: summed at the spell's own unit and rolled up the tree, except
-    for units reorganised in the period, whose spells go up through `seg` (scoped per path row).
-    Headcount days add up too, and so do persons for someone only ever in one unit (per
+    Headcount days add up over units, and so do persons for someone only ever in one unit (per
     segment): each of their runs overlapping P is counted at the unit, persons once, by the
     first run in P (the one whose previous run ended before p0), without a row per person.
     Movers are summed per person and period first (`days_pp`); those in several units in P,
     and anyone in a unit reorganised in P, are followed through `presence` one by one
     (`days_follow`, staged so that `presence` is probed by person).
     """
-    measures = ["persons_in_p", "avg_headcount", "avg_fte"]
+    measures = ["persons_in_p", "avg_headcount"]
     dims = _person_dims(comp, ("gender", "age_band"))
-    union = person_dim_union("period_id, scope_id", "rolled", dims,
-                             "sum(persons) AS persons, sum(hd) AS hd, sum(fd) AS fd")
+    union = person_dim_union("period_id, scope_id", "rolled", dims, "sum(persons) AS persons, sum(hd) AS hd")
     band = _band(comp, "pe.birth_date", "pr.p1")
     person = f"{_gender(comp)} AS gender, {band} AS age_band"
-    leaf_fte = _leaf_dims(comp, "sp_p", "period_id, p1, unit_id, gender, age_band",
-                          f"sum(fraction * {overlap_days('s', 'e', 'p0', 'p1')}) AS fd")
     in_periods = f"""
             SELECT pr.period_id, pr.p0, pr.p1, i.*, r.unit_id IS NOT NULL AS reorg, {person}
             FROM days_islands i JOIN periods pr ON i.s <= pr.p1 AND pr.p0 <= i.e
@@ -85,12 +80,12 @@ def days(comp: Computation) -> Family:
         SELECT DISTINCT period_id, p0, p1, person_key, sid, gender, age_band FROM days_stay WHERE reorg"""
     sql = f"""
         WITH single AS (
-            SELECT period_id, p1, unit_id, sid, gender, age_band, 1 AS persons, d AS hd, CAST(0 AS DOUBLE) AS fd
+            SELECT period_id, p1, unit_id, sid, gender, age_band, 1 AS persons, d AS hd
             FROM days_pp WHERE units = 1 AND reorg = 0
             UNION ALL
             SELECT period_id, p1, unit_id, sid, gender, age_band,
                    sum(CASE WHEN prev_run_e IS NULL OR prev_run_e < p0 THEN 1 ELSE 0 END) AS persons,
-                   sum({overlap_days('s', 'e', 'p0', 'p1')}) AS hd, CAST(0 AS DOUBLE) AS fd
+                   sum({overlap_days('s', 'e', 'p0', 'p1')}) AS hd
             FROM days_stay WHERE NOT reorg
             GROUP BY period_id, p1, unit_id, sid, gender, age_band),
         follow_scoped AS (
@@ -101,34 +96,13 @@ def days(comp: Computation) -> Family:
             GROUP BY f.period_id, f.gender, f.age_band, x.scope_id, x.sid, x.person_key),
         follow_up AS (
             SELECT period_id, scope_id, sid, gender, age_band,
-                   count(*) AS persons, sum(d) AS hd, CAST(0 AS DOUBLE) AS fd
+                   count(*) AS persons, sum(d) AS hd
             FROM follow_scoped GROUP BY period_id, scope_id, sid, gender, age_band),
-        sp_p AS (
-            SELECT pr.period_id, pr.p0, pr.p1, sp.*, {person}
-            FROM spells sp JOIN periods pr ON sp.s <= pr.p1 AND pr.p0 <= sp.e
-            {_persons_join(comp, 'sp.person_key')}
-            LEFT JOIN days_reorg r ON r.period_id = pr.period_id AND r.unit_id = sp.unit_id
-            WHERE r.unit_id IS NULL),
-        fte_units AS ({leaf_fte}),
-        units AS (
-            SELECT period_id, p1, unit_id, sid, gender, age_band,
-                   sum(persons) AS persons, sum(hd) AS hd, sum(fd) AS fd
-            FROM (SELECT * FROM single UNION ALL
-                  SELECT period_id, p1, unit_id, sid, gender, age_band, 0, 0, fd FROM fte_units) x
-            GROUP BY period_id, p1, unit_id, sid, gender, age_band),
-        units_up AS ({up_the_tree("units", "period_id", "p1", "gender, age_band, persons, hd, fd")}),
-        fte_reorg AS (
-            SELECT pr.period_id, g.scope_id, g.sid, {_gender(comp)} AS gender, {band} AS age_band,
-                   0 AS persons, 0 AS hd, sum(g.fraction * {overlap_days('g.s', 'g.e', 'pr.p0', 'pr.p1')}) AS fd
-            FROM days_reorg r JOIN periods pr ON pr.period_id = r.period_id
-            JOIN seg g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e
-            {_persons_join(comp, 'g.person_key')}
-            GROUP BY pr.period_id, g.scope_id, g.sid, {_gender(comp)}, {band}),
-        rolled AS (
-            SELECT * FROM units_up UNION ALL SELECT * FROM follow_up UNION ALL SELECT * FROM fte_reorg),
+        units_up AS ({up_the_tree("single", "period_id", "p1", "gender, age_band, persons, hd")}),
+        rolled AS (SELECT * FROM units_up UNION ALL SELECT * FROM follow_up),
         cells AS ({union})
         SELECT c.scope_id, c.period_id, c.dim, c.val, c.persons AS persons_in_p,
-               CAST(c.hd AS DOUBLE) / pr.days AS avg_headcount, c.fd / pr.days AS avg_fte
+               CAST(c.hd AS DOUBLE) / pr.days AS avg_headcount
         FROM cells c JOIN periods pr ON pr.period_id = c.period_id"""
     staged = (
         ("days_reorg", REORGANISED),
@@ -141,17 +115,20 @@ def days(comp: Computation) -> Family:
 
 
 def absence(comp: Computation) -> tuple[str, list[str]]:
-    """Planned and sickness hours; working days come from the calendar's running count.
+    """Planned and sickness hours, and average FTE; working days come from the calendar's running count.
 
-    Both add up over units: summed at the spell's own unit and rolled up the tree, except for
-    units reorganised in the period, whose spells go up through `seg` (scoped per path row).
+    FTE days (fraction × days) are summed with the planned hours, from the same spells in the
+    same periods (one join of spells and periods for both). All three add up over units:
+    summed at the spell's own unit and rolled up the tree, except for units reorganised in
+    the period, whose spells go up through `seg` (scoped per path row).
     Sickness joins each absence to its own spell first (by employment) and only then to the
     few periods it overlaps, rather than to every period of the spell.
     """
-    measures = ["sick_hours", "planned_hours"]
+    measures = ["sick_hours", "planned_hours", "avg_fte"]
     dims = _person_dims(comp, ("gender", "age_band"))
     union = person_dim_union("period_id, scope_id", "rolled", dims,
-                             "sum(sick_hours) AS sick_hours, sum(planned_hours) AS planned_hours")
+                             "sum(sick_hours) AS sick_hours, sum(planned_hours) AS planned_hours, "
+                             "sum(fte_days) AS fte_days")
     band = _band(comp, "pe.birth_date", "pr.p1")
 
     def sick_hours(x: str) -> str:
@@ -160,13 +137,14 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
                              / ({days_between(f'{x}.from_date', f'{x}.to_date')} + 1)
                         ELSE {x}.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) END"""
     leaf = _leaf_dims(comp, "hours_src", "period_id, p1, unit_id, gender, age_band",
-                      "sum(sick) AS sick_hours, sum(planned) AS planned_hours")
+                      "sum(sick) AS sick_hours, sum(planned) AS planned_hours, sum(fte_days) AS fte_days")
     sql = f"""
         WITH reorganised AS ({REORGANISED}),
         sp_p AS ({_spells_in_periods(comp, band)}),
         planned_src AS (
             SELECT g.period_id, g.p1, g.unit_id{_sid_columns(comp, 'g')}, g.gender, g.age_band,
-                   CAST(0 AS DOUBLE) AS sick, g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS planned
+                   CAST(0 AS DOUBLE) AS sick, g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS planned,
+                   g.fraction * {overlap_days('g.s', 'g.e', 'g.p0', 'g.p1')} AS fte_days
             FROM sp_p g
             JOIN calendar c1 ON c1.d = least(g.e, g.p1)
             JOIN calendar c0 ON c0.d = greatest(g.s, g.p0) - 1
@@ -174,7 +152,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
         sick_src AS (
             SELECT a_g.period_id, a_g.p1, a_g.unit_id{_sid_columns(comp, 'a_g')},
                    {_gender(comp)} AS gender, {band.replace('pr.p1', 'a_g.p1')} AS age_band,
-                   {sick_hours('a_g')} AS sick, CAST(0 AS DOUBLE) AS planned
+                   {sick_hours('a_g')} AS sick, CAST(0 AS DOUBLE) AS planned, CAST(0 AS DOUBLE) AS fte_days
             FROM (SELECT pr.period_id, pr.p0, pr.p1, sp.*, a.hours, a.from_date, a.to_date,
                          greatest(a.from_date, sp.s, pr.p0) AS lo, least(a.to_date, sp.e, pr.p1) AS hi
                   FROM p_absences a JOIN spells sp ON sp.employment_id = a.employment_id
@@ -187,14 +165,15 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             WHERE a_g.lo <= a_g.hi AND r.unit_id IS NULL),
         hours_src AS (SELECT * FROM planned_src UNION ALL SELECT * FROM sick_src),
         leaf AS ({leaf}),
-        leaf_up AS ({up_the_tree("leaf", "period_id", "p1", "gender, age_band, sick_hours, planned_hours")}),
+        leaf_up AS ({up_the_tree("leaf", "period_id", "p1", "gender, age_band, sick_hours, planned_hours, fte_days")}),
         reorg_seg AS (
             SELECT pr.period_id, pr.p0, pr.p1, g.* FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
             JOIN seg g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
         reorg_planned AS (
             SELECT g.period_id, g.scope_id, g.sid, {_gender(comp)} AS gender,
                    {band.replace('pr.p1', 'g.p1')} AS age_band,
-                   CAST(0 AS DOUBLE) AS sick_hours, sum(g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum)) AS planned_hours
+                   CAST(0 AS DOUBLE) AS sick_hours, sum(g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum)) AS planned_hours,
+                   sum(g.fraction * {overlap_days('g.s', 'g.e', 'g.p0', 'g.p1')}) AS fte_days
             FROM reorg_seg g JOIN p_persons pe ON pe.person_key = g.person_key
             JOIN calendar c1 ON c1.d = least(g.e, g.p1)
             JOIN calendar c0 ON c0.d = greatest(g.s, g.p0) - 1
@@ -202,7 +181,8 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
         reorg_sick AS (
             SELECT a_g.period_id, a_g.scope_id, a_g.sid, {_gender(comp)} AS gender,
                    {band.replace('pr.p1', 'a_g.p1')} AS age_band,
-                   sum({sick_hours('a_g')}) AS sick_hours, CAST(0 AS DOUBLE) AS planned_hours
+                   sum({sick_hours('a_g')}) AS sick_hours, CAST(0 AS DOUBLE) AS planned_hours,
+                   CAST(0 AS DOUBLE) AS fte_days
             FROM (SELECT g.*, a.hours, a.from_date, a.to_date,
                          greatest(a.from_date, g.s, g.p0) AS lo, least(a.to_date, g.e, g.p1) AS hi
                   FROM p_absences a JOIN reorg_seg g ON g.employment_id = a.employment_id
@@ -213,6 +193,8 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             WHERE a_g.lo <= a_g.hi
             GROUP BY a_g.period_id, a_g.scope_id, a_g.sid, {_gender(comp)}, {band.replace('pr.p1', 'a_g.p1')}),
         rolled AS (
-            SELECT * FROM leaf_up UNION ALL SELECT * FROM reorg_planned UNION ALL SELECT * FROM reorg_sick)
-        {union}"""
+            SELECT * FROM leaf_up UNION ALL SELECT * FROM reorg_planned UNION ALL SELECT * FROM reorg_sick),
+        cells AS ({union})
+        SELECT c.scope_id, c.period_id, c.dim, c.val, c.sick_hours, c.planned_hours, c.fte_days / pr.days AS avg_fte
+        FROM cells c JOIN periods pr ON pr.period_id = c.period_id"""
     return sql, measures
