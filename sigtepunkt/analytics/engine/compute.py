@@ -283,8 +283,8 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
         backend.create_table(f"wide_{population}", f"""
-            SELECT u.unit_no, s.segment_no, j.* FROM (SELECT * FROM {joined}) j
-            JOIN unit_names u ON u.unit_id = j.scope_id JOIN segment_names s ON s.dim = j.dim AND s.val = j.val""")
+            SELECT j.scope_id AS unit_no, s.segment_no, j.* FROM (SELECT * FROM {joined}) j
+            JOIN segment_names s ON s.dim = j.dim AND s.val = j.val""")
         selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}") for f in group)
     for table in families:
         backend.drop(table)

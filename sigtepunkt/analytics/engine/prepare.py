@@ -59,12 +59,25 @@ def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) ->
     _periods(backend, comp)
     _calendar(backend, comp)
     org = backend.to_polars("SELECT unit_id, parent_id, level, valid_from, valid_to FROM org_units")
-    backend.register("paths", unit_paths(org, comp.extract_date).to_arrow())
-    # Every scope a result can have; `cells` keeps its number (see `compute.CELLS_LONG`).
-    backend.create_table("unit_names", "SELECT CAST(row_number() OVER (ORDER BY unit_id) AS INTEGER) AS unit_no, "
-                                       "unit_id FROM (SELECT DISTINCT ancestor_id AS unit_id FROM paths) u")
+    paths, names = _numbered_scopes(unit_paths(org, comp.extract_date))
+    backend.register("paths", paths.to_arrow())
+    backend.register("unit_names", names.to_arrow())
     backend.create_table("segments", _segments(comp))
     backend.create_table("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods")
+
+
+def _numbered_scopes(paths: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`paths` with each ancestor (every scope a result can have) as a number, and the names.
+
+    Every scope-level join and grouping, and every row of `cells`, carries the scope; an
+    integer hashes and compares faster than the unit id, and `compute.CELLS_LONG` names it
+    again through `unit_names`. Spells and the like keep the unit id they were imported with.
+    """
+    names = (paths.select(pl.col("ancestor_id").unique().sort().alias("unit_id"))
+             .with_row_index("unit_no", offset=1).with_columns(pl.col("unit_no").cast(pl.Int32)))
+    numbered = (paths.join(names, left_on="ancestor_id", right_on="unit_id")
+                .with_columns(pl.col("unit_no").alias("ancestor_id")).drop("unit_no"))
+    return numbered, names
 
 
 def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int) -> int:
