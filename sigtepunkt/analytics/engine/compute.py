@@ -90,7 +90,8 @@ def catalogue_compute(con: Backend | duckdb.DuckDBPyConnection, comp: Computatio
 
 
 # `cells` keeps the figure, unit, period and segment as small integers (`figure_no`, `unit_no`,
-# `period_id`, `segment_no`) and n as an INTEGER: 100 million rows at national scale, where
+# `period_id`, `segment_no`; all but the unit fit in 16 bits: a computation has a few hundred
+# periods and segments at most) and n as an INTEGER: 100 million rows at national scale, where
 # five strings a row made the table twice the memory limit, so that writing it spilled to
 # disk. Their names are joined in when the cells are read.
 CELLS_LONG = f"""
@@ -257,7 +258,8 @@ def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: st
         ids = [str(i) for i, p in enumerate(comp.periods) if p.months == figure.period_months] or ["-1"]
         months = f" AND w.period_id IN ({', '.join(ids)})"
     return f"""
-        SELECT CAST({number} AS SMALLINT) AS figure_no, w.unit_no, w.period_id, w.segment_no,
+        SELECT CAST({number} AS SMALLINT) AS figure_no, w.unit_no, CAST(w.period_id AS SMALLINT) AS period_id,
+               CAST(w.segment_no AS SMALLINT) AS segment_no,
                {_value_sql(figure, num, den)} AS value,
                {num} AS numerator, {den} AS denominator, {n} AS n
         FROM {source} w
