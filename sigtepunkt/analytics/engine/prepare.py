@@ -387,16 +387,17 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                        open_end, reason_key
                 FROM episodes WHERE scope_level IN {HOME_LEVELS} AND sid = 0),
             first_units AS (
-                SELECT DISTINCT st.*, g.sid, g.unit_id FROM starts st JOIN seg g
-                  ON g.person_key = st.person_key AND g.scope_id = st.home_id
-                 AND g.s <= st.entry_day AND st.entry_day <= g.e),
+                SELECT DISTINCT st.*, g.sid, g.unit_id FROM starts st
+                JOIN spell_seg g ON g.person_key = st.person_key AND g.s <= st.entry_day AND st.entry_day <= g.e
+                JOIN paths m ON m.unit_id = g.unit_id AND m.ancestor_id = st.home_id
+                 AND m.valid_from <= st.entry_day AND st.entry_day <= m.valid_to),
             placed AS (
                 SELECT DISTINCT * FROM (
-                    SELECT q.scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end, fu.reason_key
-                    FROM first_units fu JOIN seg q
-                      ON q.person_key = fu.person_key AND q.sid = fu.sid AND q.unit_id = fu.unit_id
-                     AND q.s <= fu.entry_day AND fu.entry_day <= q.e
-                    WHERE fu.home_level = 'municipality' AND q.scope_level NOT IN {ABOVE_MUNICIPALITY}
+                    SELECT q.ancestor_id AS scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
+                           fu.reason_key
+                    FROM first_units fu JOIN paths q
+                      ON q.unit_id = fu.unit_id AND q.valid_from <= fu.entry_day AND fu.entry_day <= q.valid_to
+                    WHERE fu.home_level = 'municipality' AND q.ancestor_level NOT IN {ABOVE_MUNICIPALITY}
                     UNION ALL
                     SELECT home_id, sid, person_key, entry_day, stay_end, open_end, reason_key
                     FROM first_units WHERE home_level <> 'municipality') e)
