@@ -81,11 +81,12 @@ def stock(comp: Computation) -> Family:
                    {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
                    {years_between('since.since', 'pp.p1')} AS seniority,
                    {_seniority_band(comp, 'since.since', 'pp.p1')} AS seniority_band,
-                   pe.pension, talked.person_key IS NOT NULL AS talked, trained.person_key IS NOT NULL AS trained
+                   pe.pension, talked.person_key IS NOT NULL AS talked,
+                   coalesce(trained.first_on <= pp.p1, FALSE) AS trained
             FROM (SELECT * FROM {source}) pp JOIN p_persons pe ON pe.person_key = pp.person_key
             LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
             LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
-            LEFT JOIN trained ON trained.p1 = pp.p1 AND trained.person_key = pp.person_key"""
+            LEFT JOIN trained ON trained.person_key = pp.person_key"""
 
     sql = f"""
         WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
@@ -99,9 +100,8 @@ def stock(comp: Computation) -> Family:
               ON t.person_key = pp.person_key AND t.talk_date <= pp.p1 AND t.talk_date > {one_year_before('pp.p1')}
              AND t.talk_date <= {x}),
         trained AS (
-            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_courses c
-              ON c.person_key = pp.person_key AND c.completed_on <= pp.p1
-            WHERE lower(trim(c.category)) = '{LEADER_COURSE}'),
+            SELECT person_key, min(completed_on) AS first_on FROM p_courses
+            WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key),
         info AS (SELECT p1, person_key, unit_id, alone, frac, wh, is_leader{sids}, {STOCK_INDICATORS}
                  FROM ({facts("people WHERE NOT alone")}) f),
         fine AS (
