@@ -204,7 +204,8 @@ def hours_change(comp: Computation) -> Family:
     unit row; everyone else (movers, persons in several units, reorganised units) is staged in
     `hc_movers` and followed up the tree one by one from their spells. Persons with one
     employment at both dates (`hc_alone`) are paired once, not once per segment: a segment
-    holds their pair when both dates' employments are in it.
+    holds their pair when both dates' employments are in it; only the few others are paired
+    per segment (`hc_pairs`).
     """
     measures = ["present_p0_p1", "hours_up", "hours_down"]
     dims = _person_dims(comp, ("gender", "age_band"))
@@ -228,16 +229,25 @@ def hours_change(comp: Computation) -> Family:
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
     unstable_alone = segment_parts(comp, "hc_alone", "period_id, p0, p1, person_key",
                                    ", unit_id, h0, h1, stable, gender, age_band", where="NOT stable")
+    # The other pairs: persons with several employments on p0 or p1 (few), found first so that
+    # only their snapshot rows are expanded per segment and paired.
     pairs = f"""{at_both},
-        rows0 AS ({snapshot_rows(comp, "snap0")}),
-        rows1 AS ({snapshot_rows(comp, "snap1")})
+        odd AS (
+            SELECT pr.period_id, s.person_key FROM periods pr JOIN snap0 s ON s.d = pr.p0 WHERE NOT s.alone
+            UNION
+            SELECT pr.period_id, s.person_key FROM periods pr JOIN snap1 s ON s.d = pr.p1 WHERE NOT s.alone),
+        odd0 AS (SELECT o.period_id, s.* FROM odd o JOIN periods pr ON pr.period_id = o.period_id
+                 JOIN snap0 s ON s.d = pr.p0 AND s.person_key = o.person_key),
+        odd1 AS (SELECT o.period_id, s.* FROM odd o JOIN periods pr ON pr.period_id = o.period_id
+                 JOIN snap1 s ON s.d = pr.p1 AND s.person_key = o.person_key),
+        rows0 AS ({snapshot_rows(comp, "odd0", "period_id")}),
+        rows1 AS ({snapshot_rows(comp, "odd1", "period_id")})
         SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.sid, a.unit_id, a.wh AS h0, b.wh AS h1,
                NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable, {person}
-        FROM periods pr JOIN rows0 a ON a.d = pr.p0
-        JOIN rows1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.sid = a.sid
+        FROM rows0 a JOIN periods pr ON pr.period_id = a.period_id
+        JOIN rows1 b ON b.period_id = a.period_id AND b.person_key = a.person_key AND b.sid = a.sid
         {_persons_join(comp, 'a.person_key')}
         LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
-        WHERE NOT (a.alone AND b.alone)
         UNION ALL
         {unstable_alone}"""
     fine_segments = segment_parts(comp, "fine", "period_id, p1, unit_id", f", gender, age_band, {sums}",
