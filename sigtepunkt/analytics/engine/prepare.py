@@ -381,16 +381,20 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
             SELECT *, {_previous("CASE WHEN counted THEN exit_day END", "exit_day")} AS prev_counted FROM classed"""),
         ("tenure", """
             SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND sid = 0"""),
-        ("entries", f"""
-            WITH starts AS (
+        # The spells a person's stay in a home scope starts with; staged, since inside one
+        # statement DuckDB joined the starts to the tree by home scope first (every unit of
+        # the country for an entry into Danmark).
+        ("entry_spells", f"""
+            SELECT st.*, g.sid, g.unit_id FROM (
                 SELECT scope_id AS home_id, scope_level AS home_level, person_key, s AS entry_day, e AS stay_end,
                        open_end, reason_key
-                FROM episodes WHERE scope_level IN {HOME_LEVELS} AND sid = 0),
-            first_units AS (
-                SELECT DISTINCT st.*, g.sid, g.unit_id FROM starts st
-                JOIN spell_seg g ON g.person_key = st.person_key AND g.s <= st.entry_day AND st.entry_day <= g.e
-                JOIN paths m ON m.unit_id = g.unit_id AND m.ancestor_id = st.home_id
-                 AND m.valid_from <= st.entry_day AND st.entry_day <= m.valid_to),
+                FROM episodes WHERE scope_level IN {HOME_LEVELS} AND sid = 0) st
+            JOIN spell_seg g ON g.person_key = st.person_key AND g.s <= st.entry_day AND st.entry_day <= g.e"""),
+        ("entries", f"""
+            WITH first_units AS (
+                SELECT DISTINCT es.* FROM entry_spells es JOIN paths m
+                  ON m.unit_id = es.unit_id AND m.ancestor_id = es.home_id
+                 AND m.valid_from <= es.entry_day AND es.entry_day <= m.valid_to),
             placed AS (
                 SELECT DISTINCT * FROM (
                     SELECT q.ancestor_id AS scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
