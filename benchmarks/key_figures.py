@@ -341,7 +341,9 @@ def performance_doc(data: dict, table: list[str]) -> str:
         "(`--sizes`, `--steps`) in `benchmarks/results/key-figures.json` / `.md` and in this page and keeps "
         "the others. "
         "`.venv/bin/python -m benchmarks.pandas_catalogue.compare WAREHOUSE` compares pandas and the engine "
-        "cell by cell.", "",
+        "cell by cell; `.venv/bin/python -m benchmarks.engine_diff WAREHOUSE --base REV [--dims ...] "
+        "[--batch N]` compares the engine in the working tree with the engine at another revision, cell by "
+        "cell (a speed change must not change one number).", "",
         "## Method", "",
         "* **Data**: the synthetic municipality generator (`sigtepunkt generate --seed 1 --extract-date "
         f"{EXTRACT_DATE}`; 98 municipalities from 200,000 employees) with ten years of history, imported "
