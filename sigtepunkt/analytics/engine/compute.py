@@ -159,9 +159,8 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
             _add_timing(timings, "prepare", time.perf_counter() - clock)
     if batches > 1:
         clock = time.perf_counter()
-        for table in collected:
-            backend.create_table(table, f"SELECT * FROM {table}__all")
-            backend.drop(f"{table}__all")
+        for table in collected:  # the last batch's own table is gone (`release_persons`)
+            backend.execute(f"ALTER TABLE {table}__all RENAME TO {table}")
         for name, family in per_batch:
             _sum_batches(backend, f"fam_{name}", family.measures, batches)
         timings.append(Timing("batches", time.perf_counter() - clock))

@@ -3,7 +3,7 @@
 Order matters and each step is one set-based statement:
 
 1. `periods`, `p1_dates`, `calendar` (working days with a running count) from Python.
-2. `paths`: the organisation tree unrolled over time (see `ancestry`); `segments`.
+2. `paths`: the organisation tree unrolled over time (see `ancestry`); `segments`; `reorganised`.
    Steps 1–2 are shared (`build_shared`); the rest is per person (`build_persons`), for all
    persons or for one batch of them (`person_batches`).
 3. `spells`: ordinary employment spells, clipped to the extract date, with fraction, and how
@@ -49,6 +49,12 @@ GAP = 90  # days without presence that do not break a stay (re-hire within three
 # before it, `other_s`: the earliest start after it). Most spells are alone, and a spell alone
 # needs no grouping with others: it is its own snapshot row, its own run of presence.
 ALONE = "(coalesce({a}other_e < {a}s - {days}, TRUE) AND coalesce({a}other_s > {a}e + {days}, TRUE))"
+# Units whose place in the tree changes inside a period (a path starts or ends in it): the days,
+# absence and hours-change families follow their persons through the scoped spells instead of
+# rolling unit rows up the tree. It depends on the tree alone, so it is built once (`build_shared`).
+REORGANISED = """
+    SELECT DISTINCT pr.period_id, p.unit_id FROM paths p JOIN periods pr
+      ON (p.valid_from > pr.p0 AND p.valid_from <= pr.p1) OR (p.valid_to >= pr.p0 AND p.valid_to < pr.p1)"""
 # Which end reason an exit takes when several employments end the same day.
 REASON_PRIORITY = "CASE sp.end_reason WHEN 'death' THEN 3 WHEN 'retirement' THEN 2 ELSE 1 END"
 
@@ -64,6 +70,7 @@ def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) ->
     backend.register("unit_names", names.to_arrow())
     backend.create_table("segments", _segments(comp))
     backend.create_table("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods")
+    backend.create_table("reorganised", REORGANISED)
 
 
 def _numbered_scopes(paths: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -130,7 +137,8 @@ def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None
     room for the wide tables and the cells.
     """
     backend = as_backend(con)
-    for name in ["p1_dates", "p0_dates", "calendar", "paths", "segments", "snap_dates", "person_batches"]:
+    for name in ["p1_dates", "p0_dates", "calendar", "paths", "segments", "snap_dates", "reorganised",
+                 "person_batches"]:
         backend.drop(name)
     release_persons(backend, comp)
 

@@ -1,4 +1,4 @@
-"""Helpers the measure families share: person attributes as SQL, segment rows, reorganised units."""
+"""Helpers the measure families share: person attributes as SQL, segment rows, the roll-up."""
 
 from __future__ import annotations
 
@@ -94,11 +94,6 @@ def up_the_tree(source: str, key: str, day: str, columns: str) -> str:
             SELECT u.{key}, p.ancestor_id AS scope_id, u.sid, {carried}
             FROM {source} u JOIN paths p
               ON p.unit_id = u.unit_id AND p.valid_from <= u.{day} AND u.{day} <= p.valid_to"""
-
-
-REORGANISED = """
-            SELECT DISTINCT pr.period_id, p.unit_id FROM paths p JOIN periods pr
-              ON (p.valid_from > pr.p0 AND p.valid_from <= pr.p1) OR (p.valid_to >= pr.p0 AND p.valid_to < pr.p1)"""
 
 
 def _spells_in_periods(comp: Computation, band: str) -> str:

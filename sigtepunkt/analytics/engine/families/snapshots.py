@@ -5,7 +5,6 @@ from __future__ import annotations
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
     LEADER_COURSE,
-    REORGANISED,
     Family,
     _band,
     _gender,
@@ -226,7 +225,7 @@ def hours_change(comp: Computation) -> Family:
         FROM periods pr JOIN snap0 a ON a.d = pr.p0 AND a.alone
         JOIN snap1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.alone
         {_persons_join(comp, 'a.person_key')}
-        LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
+        LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
     unstable_alone = segment_parts(comp, "hc_alone", "period_id, p0, p1, person_key",
                                    ", unit_id, h0, h1, stable, gender, age_band", where="NOT stable")
     # The other pairs: persons with several employments on p0 or p1 (few), found first so that
@@ -247,7 +246,7 @@ def hours_change(comp: Computation) -> Family:
         FROM rows0 a JOIN periods pr ON pr.period_id = a.period_id
         JOIN rows1 b ON b.period_id = a.period_id AND b.person_key = a.person_key AND b.sid = a.sid
         {_persons_join(comp, 'a.person_key')}
-        LEFT JOIN hc_reorg r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
+        LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
         UNION ALL
         {unstable_alone}"""
     fine_segments = segment_parts(comp, "fine", "period_id, p1, unit_id", f", gender, age_band, {sums}",
@@ -275,6 +274,6 @@ def hours_change(comp: Computation) -> Family:
             GROUP BY o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band),
         rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
         {union}"""
-    staged = (("hc_reorg", REORGANISED), ("hc_alone", alone_pairs), ("hc_pairs", pairs),
+    staged = (("hc_alone", alone_pairs), ("hc_pairs", pairs),
               ("hc_movers", "SELECT * FROM hc_pairs WHERE NOT stable"))
     return Family(sql, measures, staged)

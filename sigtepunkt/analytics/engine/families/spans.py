@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
-    REORGANISED,
     SICKNESS,
     Family,
     _band,
@@ -67,7 +66,7 @@ def days(comp: Computation) -> Family:
             SELECT pr.period_id, pr.p0, pr.p1, i.*, r.unit_id IS NOT NULL AS reorg, {person}
             FROM days_islands i JOIN periods pr ON i.s <= pr.p1 AND pr.p0 <= i.e
             {_persons_join(comp, 'i.person_key')}
-            LEFT JOIN days_reorg r ON r.period_id = pr.period_id AND r.unit_id = i.unit_id"""
+            LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = i.unit_id"""
     per_person = f"""
         SELECT period_id, p0, p1, person_key, sid, gender, age_band, min(unit_id) AS unit_id,
                CASE WHEN min(unit_id) = max(unit_id) THEN 1 ELSE 2 END AS units,
@@ -105,7 +104,6 @@ def days(comp: Computation) -> Family:
                CAST(c.hd AS DOUBLE) / pr.days AS avg_headcount
         FROM cells c JOIN periods pr ON pr.period_id = c.period_id"""
     staged = (
-        ("days_reorg", REORGANISED),
         ("days_islands", _days_islands(comp)),
         ("days_pp", per_person),
         ("days_stay", f"{in_periods} WHERE NOT i.mover"),
@@ -139,8 +137,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
     leaf = _leaf_dims(comp, "hours_src", "period_id, p1, unit_id, gender, age_band",
                       "sum(sick) AS sick_hours, sum(planned) AS planned_hours, sum(fte_days) AS fte_days")
     sql = f"""
-        WITH reorganised AS ({REORGANISED}),
-        sp_p AS ({_spells_in_periods(comp, band)}),
+        WITH sp_p AS ({_spells_in_periods(comp, band)}),
         planned_src AS (
             SELECT g.period_id, g.p1, g.unit_id{_sid_columns(comp, 'g')}, g.gender, g.age_band,
                    CAST(0 AS DOUBLE) AS sick, g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS planned,
