@@ -206,8 +206,8 @@ def _sum_batches(backend: Backend, table: str, measures: list[str], batches: int
     """
     parts = " UNION ALL ".join(f"SELECT * FROM {table}__{b}" for b in range(batches))
     sums = ", ".join(f'sum("{m}") AS "{m}"' for m in measures)
-    backend.create_table(table, f"SELECT scope_id, period_id, dim, val, {sums} FROM ({parts}) b "
-                                "GROUP BY scope_id, period_id, dim, val")
+    backend.create_table(table, f"SELECT scope_id, period_id, segment_no, {sums} FROM ({parts}) b "
+                                "GROUP BY scope_id, period_id, segment_no")
     for b in range(batches):
         backend.drop(f"{table}__{b}")
 
@@ -246,23 +246,25 @@ def _value_sql(figure: KeyFigure, num: str, den: str) -> str:
     raise AssertionError(figure.aggregation)
 
 
-def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: str) -> str:
+def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: str,
+                   ranges: dict[str, tuple[int, int]]) -> str:
     zero = "" if figure.aggregation is Aggregation.MEDIAN else ", 0"
     num = f'CAST(coalesce(w."{figure.numerator}"{zero}) AS DOUBLE)'
     den = f'CAST(coalesce(w."{figure.denominator}", 0) AS DOUBLE)' if figure.denominator else "CAST(NULL AS DOUBLE)"
     n = f'CAST(coalesce(w."{_n_of(figure)}", 0) AS INTEGER)'
-    dims = ", ".join(f"'{d}'" for d in _allowed_dims(comp, figure))
+    dims = " OR ".join(f"w.segment_no BETWEEN {ranges[d][0]} AND {ranges[d][1]}"
+                       for d in _allowed_dims(comp, figure) if d in ranges)
     months = ""
     if figure.period_months:
         ids = [str(i) for i, p in enumerate(comp.periods) if p.months == figure.period_months] or ["-1"]
         months = f" AND w.period_id IN ({', '.join(ids)})"
     return f"""
-        SELECT CAST({number} AS SMALLINT) AS figure_no, w.unit_no, CAST(w.period_id AS SMALLINT) AS period_id,
-               CAST(w.segment_no AS SMALLINT) AS segment_no,
+        SELECT CAST({number} AS SMALLINT) AS figure_no, w.scope_id AS unit_no,
+               CAST(w.period_id AS SMALLINT) AS period_id, CAST(w.segment_no AS SMALLINT) AS segment_no,
                {_value_sql(figure, num, den)} AS value,
                {num} AS numerator, {den} AS denominator, {n} AS n
         FROM {source} w
-        WHERE w.dim IN ({dims}){months}"""
+        WHERE ({dims}){months}"""
 
 
 def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...],
@@ -276,17 +278,17 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
     backend.register("figure_names", pa.table({
         "figure_no": pa.array(range(len(figures)), pa.int16()), "figure": [f.id for f in figures]}))
     families = sorted(set(columns.values()))
-    backend.create_table("segment_names", f"""
-        SELECT CAST(row_number() OVER (ORDER BY dim, val) AS INTEGER) AS segment_no, dim, val
-        FROM ({" UNION ".join(f"SELECT DISTINCT dim, val FROM {t}" for t in families)}) s""")
+    backend.create_table("segment_names", "SELECT sid AS segment_no, dim, val FROM segments")
+    backend.drop("segments")
+    ranges = {dim: (lo, hi) for dim, lo, hi in backend.to_polars(
+        "SELECT dim, min(segment_no) AS lo, max(segment_no) AS hi FROM segment_names GROUP BY dim").iter_rows()}
     selects = []
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
-        joined = tables[0] + "".join(f" FULL OUTER JOIN {t} USING (scope_id, period_id, dim, val)" for t in tables[1:])
-        backend.create_table(f"wide_{population}", f"""
-            SELECT j.scope_id AS unit_no, s.segment_no, j.* FROM (SELECT * FROM {joined}) j
-            JOIN segment_names s ON s.dim = j.dim AND s.val = j.val""")
-        selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}") for f in group)
+        keys = "(scope_id, period_id, segment_no)"
+        backend.create_table(f"wide_{population}", f"SELECT * FROM {tables[0]}"
+                             + "".join(f" FULL OUTER JOIN {t} USING {keys}" for t in tables[1:]))
+        selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}", ranges) for f in group)
     for table in families:
         backend.drop(table)
     backend.create_table("cells", " UNION ALL ".join(selects))

@@ -2,7 +2,7 @@
 
 Order matters and each step is one set-based statement:
 
-1. `periods`, `p1_dates`, `calendar` (working days with a running count) from Python.
+1. `periods`, `p1_dates`, `period_days`, `calendar` (working days with a running count) from Python.
 2. `paths`: the organisation tree unrolled over time (see `ancestry`); `segments`; `reorganised`.
    Steps 1–2 are shared (`build_shared`); the rest is per person (`build_persons`), for all
    persons or for one batch of them (`person_batches`).
@@ -35,7 +35,7 @@ from sigtepunkt.analytics.calendar import is_working_day
 from sigtepunkt.analytics.engine.ancestry import unit_paths
 from sigtepunkt.analytics.engine.backend import Backend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
-from sigtepunkt.analytics.engine.sql_parts import days_between, pension_day
+from sigtepunkt.analytics.engine.sql_parts import AGE_BANDS, SENIORITY_BANDS, days_between, pension_day
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +68,7 @@ def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) ->
     paths, names = _numbered_scopes(unit_paths(org, comp.extract_date))
     backend.register("paths", paths.to_arrow())
     backend.register("unit_names", names.to_arrow())
-    backend.create_table("segments", _segments(comp))
+    backend.create_table("segments", _segments())
     backend.create_table("snap_dates", "SELECT p1 AS d FROM periods UNION SELECT p0 FROM periods")
     backend.create_table("reorganised", REORGANISED)
 
@@ -131,13 +131,13 @@ def build_persons(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, b
 
 
 def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
-    """Drop the person-level tables once every family has read them (`periods` stays for assembly).
+    """Drop the person-level tables once every family has read them (`periods`, `segments` stay for assembly).
 
     At national scale they are gigabytes that DuckDB would otherwise spill to disk to make
     room for the wide tables and the cells.
     """
     backend = as_backend(con)
-    for name in ["p1_dates", "p0_dates", "calendar", "paths", "segments", "snap_dates", "reorganised",
+    for name in ["p1_dates", "p0_dates", "period_days", "calendar", "paths", "snap_dates", "reorganised",
                  "person_batches"]:
         backend.drop(name)
     release_persons(backend, comp)
@@ -163,6 +163,21 @@ def _periods(backend: Backend, comp: Computation) -> None:
     backend.register("periods", frame.to_arrow())
     backend.create_table("p1_dates", "SELECT DISTINCT p1 FROM periods")
     backend.create_table("p0_dates", "SELECT DISTINCT p0 FROM periods")
+    backend.register("period_days", _period_days(comp).to_arrow())
+
+
+def _period_days(comp: Computation) -> pl.DataFrame:
+    """Every day of every period, with the period: (d, period_id, p0, p1, months).
+
+    An event on a day (an exit, an entry, an ad published) finds its periods by an equi-join
+    on the day with this small table (a few thousand rows) instead of a range join of every
+    event with every period, which DuckDB sorts both sides for.
+    """
+    frames = [pl.DataFrame({"d": pl.date_range(p.p0, p.p1, "1d", eager=True)}).with_columns(
+                  period_id=pl.lit(i, pl.Int32), p0=pl.lit(p.p0), p1=pl.lit(p.p1), months=pl.lit(p.months))
+              for i, p in enumerate(comp.periods)]
+    empty = pl.DataFrame(schema={"d": pl.Date, "period_id": pl.Int32, "p0": pl.Date, "p1": pl.Date, "months": pl.Int64})
+    return pl.concat(frames) if frames else empty
 
 
 def _calendar(backend: Backend, comp: Computation) -> None:
@@ -196,17 +211,38 @@ def segment_union(comp: Computation, source: str) -> str:
     return " UNION ALL ".join(parts)
 
 
-def _segments(comp: Computation) -> str:
-    """Segment ids: 0 for the total, then one per (employment dimension, value).
+def _literals(values: tuple[str, ...] | list[str]) -> str:
+    return " UNION ALL ".join(f"SELECT '{v}' AS v" for v in values)
 
-    Every person-level join and grouping carries this one integer instead of two strings;
-    `sql_parts.person_dim_union` turns it back into `dim` and `val` at the scope level.
+
+# Every value a segment dimension can take (column `v`): employment dimensions, person
+# dimensions, and the dimensions of the education records and job ads (the ads' job groups
+# are job groups too).
+SEGMENT_DOMAINS = {
+    "job_group": "SELECT job_group AS v FROM employments UNION SELECT job_group FROM job_ads",
+    "leader": _literals(("leader", "employee")),
+    "employment_type": "SELECT employment_type AS v FROM employments",
+    "gender": "SELECT gender AS v FROM persons",
+    "age_band": _literals([label for _limit, label in AGE_BANDS]),
+    "seniority_band": _literals([label for _limit, label in SENIORITY_BANDS]),
+    "programme": "SELECT programme AS v FROM education",
+    "route": "SELECT route AS v FROM education",
+    "adult": _literals(("adult", "not_adult")),
+}
+
+
+def _segments() -> str:
+    """Segment ids: 0 for the total, then one per (dimension, value), numbered in that order.
+
+    Every person-level join and grouping carries this one integer instead of two strings, and
+    so does every table of results (`segment_no`, see `sql_parts.person_dim_union`); the
+    segment is named only when the cells are read (`compute.CELLS_LONG`). Numbered in order of
+    dimension, each dimension's segments are one range of numbers (`compute._figure_select`).
     """
-    values = " UNION ".join(f"SELECT DISTINCT '{dim}' AS dim, {SEGMENT_VALUES[dim].format(a='')} AS val "
-                            "FROM employments" for dim in comp.employment_dims)
-    numbered = (f" UNION ALL SELECT CAST(row_number() OVER (ORDER BY dim, val) AS INTEGER) AS sid, dim, val "
-                f"FROM ({values}) v") if values else ""
-    return f"SELECT CAST(0 AS INTEGER) AS sid, 'total' AS dim, '' AS val{numbered}"
+    values = " UNION ".join(f"SELECT DISTINCT '{dim}' AS dim, CAST(v AS VARCHAR) AS val FROM ({domain}) d "
+                            "WHERE v IS NOT NULL" for dim, domain in SEGMENT_DOMAINS.items())
+    return (f"SELECT CAST(0 AS INTEGER) AS sid, 'total' AS dim, '' AS val UNION ALL "
+            f"SELECT CAST(row_number() OVER (ORDER BY dim, val) AS INTEGER) AS sid, dim, val FROM ({values}) v")
 
 
 def _spell_sids(comp: Computation) -> tuple[str, str]:

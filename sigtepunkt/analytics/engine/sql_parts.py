@@ -20,18 +20,22 @@ def age_at(birth: str, day: str) -> str:
     return f"(year({day}) - year({birth}) - CASE WHEN {birthday_passed} THEN 0 ELSE 1 END)"
 
 
+# (upper bound, label) of each band; the last band has no upper bound.
+AGE_BANDS = ((25, "<25"), (35, "25-34"), (45, "35-44"), (55, "45-54"), (60, "55-59"), (65, "60-64"), (None, "65+"))
+SENIORITY_BANDS = ((1, "<1"), (2, "1-2"), (5, "2-5"), (10, "5-10"), (20, "10-20"), (None, "20+"))
+
+
+def _banded(value: str, bands: tuple[tuple[int | None, str], ...]) -> str:
+    whens = " ".join(f"WHEN {value} < {limit} THEN '{label}'" for limit, label in bands[:-1])
+    return f"CASE {whens} ELSE '{bands[-1][1]}' END"
+
+
 def age_band(age: str) -> str:
-    return (
-        f"CASE WHEN {age} < 25 THEN '<25' WHEN {age} < 35 THEN '25-34' WHEN {age} < 45 THEN '35-44' "
-        f"WHEN {age} < 55 THEN '45-54' WHEN {age} < 60 THEN '55-59' WHEN {age} < 65 THEN '60-64' ELSE '65+' END"
-    )
+    return _banded(age, AGE_BANDS)
 
 
 def seniority_band(years: str) -> str:
-    return (
-        f"CASE WHEN {years} < 1 THEN '<1' WHEN {years} < 2 THEN '1-2' WHEN {years} < 5 THEN '2-5' "
-        f"WHEN {years} < 10 THEN '5-10' WHEN {years} < 20 THEN '10-20' ELSE '20+' END"
-    )
+    return _banded(years, SENIORITY_BANDS)
 
 
 def days_between(start: str, end: str) -> str:
@@ -76,21 +80,24 @@ def overlap_days(s: str, e: str, p0: str, p1: str) -> str:
 
 
 def person_dim_union(keys: str, source: str, dims: tuple[str, ...], aggregates: str) -> str:
-    """The aggregate per `keys` and segment: once per segment id, and for the total rows once per person dimension.
+    """The aggregate per `keys` and segment (`segment_no`): once per segment id, and for the
+    total rows once per person dimension.
 
     `source` must carry `sid` (the segment id, see `prepare`: 0 is the total) and a column per
     person dimension (gender, age band, ...); only its total rows are split again, since person
-    attributes do not change which employments count. Rows are grouped by the integer `sid`
-    and only the groups are named by `dim` and `val` (grouping by the two strings cost more).
+    attributes do not change which employments count. Every segment, person dimensions' too,
+    has its number in `segments`, so the result is keyed by integers only: an employment
+    segment's number is its `sid`, and a person dimension's groups are numbered after grouping.
+    A value without a number (NULL) is left out, as a segment without a name would be.
     """
     names = ", ".join(aggregate_names(aggregates))
-    grouped = f"SELECT {keys}, sid, {aggregates} FROM {source} GROUP BY {keys}, sid"
-    parts = [f"SELECT {keys}, sg.dim, sg.val, {names} FROM ({grouped}) g JOIN segments sg USING (sid)"]
+    parts = [f"SELECT {keys}, sid AS segment_no, {aggregates} FROM {source} WHERE sid IS NOT NULL "
+             f"GROUP BY {keys}, sid"]
     for dim in dims:
-        parts.append(
-            f"SELECT {keys}, '{dim}' AS dim, CAST({dim} AS VARCHAR) AS val, {aggregates} "
-            f"FROM {source} WHERE sid = 0 GROUP BY {keys}, {dim}"
-        )
+        grouped = (f"SELECT {keys}, CAST({dim} AS VARCHAR) AS val, {aggregates} FROM {source} WHERE sid = 0 "
+                   f"GROUP BY {keys}, {dim}")
+        parts.append(f"SELECT {keys}, sg.sid AS segment_no, {names} FROM ({grouped}) g "
+                     f"JOIN segments sg ON sg.dim = '{dim}' AND sg.val = g.val")
     return " UNION ALL ".join(parts)
 
 

@@ -1,7 +1,7 @@
 """One SQL statement per measure family: every measure of the family for every scope, period and segment.
 
 Each function returns a `Family` (or a plain (sql, measures)): the final SQL selects
-`scope_id, period_id, dim, val` and one column per measure. Person dimensions (gender, age
+`scope_id, period_id, segment_no` and one column per measure. Person dimensions (gender, age
 band, seniority band) are added by splitting the total rows (see `sql_parts.person_dim_union`).
 """
 

@@ -41,7 +41,7 @@ def exits(comp: Computation) -> Family:
                    {_gender(comp)} AS gender,
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {years_between('since.since', 'x.exit_day')} AS seniority
-            FROM exits x JOIN periods pr ON pr.p0 <= x.exit_day AND x.exit_day <= pr.p1
+            FROM exits x JOIN period_days pr ON pr.d = x.exit_day
             {_persons_join(comp, 'x.person_key')}
             LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
         {union}"""
@@ -66,7 +66,7 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
                    AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
                                 OR n.reason_key % 10 <> 3, TRUE) AS left_
-            FROM entries n JOIN periods pr ON pr.p0 <= n.entry_day AND n.entry_day <= pr.p1
+            FROM entries n JOIN period_days pr ON pr.d = n.entry_day
             {_persons_join(comp, 'n.person_key')})
         {union}"""
     return sql, measures
@@ -100,10 +100,10 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             JOIN periods pr ON r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1)
             UNION ALL
             SELECT r.*, pr.period_id, pr.p1, 'started', r.start_date FROM records r
-            JOIN periods pr ON r.start_date BETWEEN pr.p0 AND pr.p1
+            JOIN period_days pr ON pr.d = r.start_date
             UNION ALL
             SELECT r.*, pr.period_id, pr.p1, 'ended', r.actual_end FROM records r
-            JOIN periods pr ON r.actual_end BETWEEN pr.p0 AND pr.p1),
+            JOIN period_days pr ON pr.d = r.actual_end),
         placed AS (
             SELECT ev.*, p.ancestor_id AS scope_id,
                    {_band(comp, 'ev.birth_date', 'ev.p1')} AS age_band,
@@ -140,10 +140,10 @@ def ads(comp: Computation) -> Family:
     sql = f"""
         WITH events AS (
             SELECT j.*, pr.period_id, TRUE AS on_published, j.published AS placed_on
-            FROM job_ads j JOIN periods pr ON j.published BETWEEN pr.p0 AND pr.p1
+            FROM job_ads j JOIN period_days pr ON pr.d = j.published
             UNION ALL
             SELECT j.*, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
-            FROM job_ads j JOIN periods pr ON j.deadline BETWEEN pr.p0 AND pr.p1),
+            FROM job_ads j JOIN period_days pr ON pr.d = j.deadline),
         placed AS (
             SELECT ev.*, p.ancestor_id AS scope_id, 0 AS sid FROM events ev JOIN paths p
               ON p.unit_id = ev.unit_id AND p.valid_from <= least(ev.placed_on, {comp.x})

@@ -131,7 +131,7 @@ def stock(comp: Computation) -> Family:
             GROUP BY p1, scope_id, sid, {PERSON_ATTRS}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up),
         cells AS ({union})
-        SELECT c.scope_id, pr.period_id, c.dim, c.val, {", ".join("c." + m for m in STOCK_MEASURES)}
+        SELECT c.scope_id, pr.period_id, c.segment_no, {", ".join("c." + m for m in STOCK_MEASURES)}
         FROM cells c JOIN periods pr ON pr.p1 = c.p1"""
     return Family(sql, list(STOCK_MEASURES))
 
@@ -170,7 +170,7 @@ def cohort(comp: Computation) -> Family:
             GROUP BY x.period_id, x.scope_id, x.sid, x.gender, x.age_band),
         leavers AS (
             SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.sid, x.person_key
-            FROM exits x JOIN periods12 pr ON x.exit_day >= pr.p0 AND x.exit_day < pr.p1
+            FROM exits x JOIN period_days pr ON pr.d = x.exit_day AND pr.months = 12 AND x.exit_day < pr.p1
             JOIN presence ps ON ps.scope_id = x.scope_id AND ps.sid = x.sid
                  AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
             WHERE x.reason_class NOT IN ('retirement', 'death')),
@@ -230,15 +230,17 @@ def hours_change(comp: Computation) -> Family:
                                    ", unit_id, h0, h1, stable, gender, age_band", where="NOT stable")
     # The other pairs: persons with several employments on p0 or p1 (few), found first so that
     # only their snapshot rows are expanded per segment and paired.
-    pairs = f"""{at_both},
-        odd AS (
-            SELECT pr.period_id, s.person_key FROM periods pr JOIN snap0 s ON s.d = pr.p0 WHERE NOT s.alone
+    # Read straight from `snap` (a CTE of the snapshot at p0 or p1 read twice is materialised:
+    # every person's row copied to find the few who are not alone).
+    pairs = f"""
+        WITH odd AS (
+            SELECT pr.period_id, s.person_key FROM periods pr JOIN snap s ON s.d = pr.p0 WHERE NOT s.alone
             UNION
-            SELECT pr.period_id, s.person_key FROM periods pr JOIN snap1 s ON s.d = pr.p1 WHERE NOT s.alone),
+            SELECT pr.period_id, s.person_key FROM periods pr JOIN snap s ON s.d = pr.p1 WHERE NOT s.alone),
         odd0 AS (SELECT o.period_id, s.* FROM odd o JOIN periods pr ON pr.period_id = o.period_id
-                 JOIN snap0 s ON s.d = pr.p0 AND s.person_key = o.person_key),
+                 JOIN snap s ON s.d = pr.p0 AND s.person_key = o.person_key),
         odd1 AS (SELECT o.period_id, s.* FROM odd o JOIN periods pr ON pr.period_id = o.period_id
-                 JOIN snap1 s ON s.d = pr.p1 AND s.person_key = o.person_key),
+                 JOIN snap s ON s.d = pr.p1 AND s.person_key = o.person_key),
         rows0 AS ({snapshot_rows(comp, "odd0", "period_id")}),
         rows1 AS ({snapshot_rows(comp, "odd1", "period_id")})
         SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.sid, a.unit_id, a.wh AS h0, b.wh AS h1,

@@ -15,6 +15,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _spells_in_periods,
     up_the_tree,
 )
+from sigtepunkt.analytics.engine.prepare import segment_parts
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
     overlap_days,
@@ -25,7 +26,7 @@ from sigtepunkt.analytics.engine.sql_parts import (
 def _days_islands(comp: Computation) -> str:
     """Runs of consecutive days per (unit, segment, person), with the end of the person's previous
     run in that unit (`prev_run_e`) and whether the person is ever in another unit (`mover`)."""
-    leaf_spells = _leaf_dims(comp, "spells", "person_key, unit_id, s, e", "count(*) AS n")
+    leaf_spells = segment_parts(comp, "spells", "person_key, unit_id, s, e", group_by="person_key, unit_id, s, e")
     return f"""
         WITH leaf_spells AS ({leaf_spells}),
         ordered AS (
@@ -100,7 +101,7 @@ def days(comp: Computation) -> Family:
         units_up AS ({up_the_tree("single", "period_id", "p1", "gender, age_band, persons, hd")}),
         rolled AS (SELECT * FROM units_up UNION ALL SELECT * FROM follow_up),
         cells AS ({union})
-        SELECT c.scope_id, c.period_id, c.dim, c.val, c.persons AS persons_in_p,
+        SELECT c.scope_id, c.period_id, c.segment_no, c.persons AS persons_in_p,
                CAST(c.hd AS DOUBLE) / pr.days AS avg_headcount
         FROM cells c JOIN periods pr ON pr.period_id = c.period_id"""
     staged = (
@@ -192,6 +193,6 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
         rolled AS (
             SELECT * FROM leaf_up UNION ALL SELECT * FROM reorg_planned UNION ALL SELECT * FROM reorg_sick),
         cells AS ({union})
-        SELECT c.scope_id, c.period_id, c.dim, c.val, c.sick_hours, c.planned_hours, c.fte_days / pr.days AS avg_fte
+        SELECT c.scope_id, c.period_id, c.segment_no, c.sick_hours, c.planned_hours, c.fte_days / pr.days AS avg_fte
         FROM cells c JOIN periods pr ON pr.period_id = c.period_id"""
     return sql, measures
