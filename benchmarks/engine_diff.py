@@ -28,8 +28,10 @@ NUMBERS = ["value", "numerator", "denominator"]
 TOLERANCE = 1e-9
 
 
-def catalogue(warehouse: Path, out: Path, extract: dt.date, dims: tuple[str, ...], batch: int | None) -> None:
-    """The benchmark's catalogue (ten years and 24 months) on `warehouse`, written to `out` as Parquet.
+def catalogue(warehouse: Path, out: Path, extract: dt.date, dims: tuple[str, ...], batch: int | None,
+              all_periods: bool = False) -> None:
+    """The benchmark's catalogue (ten years and 24 months; with `all_periods` the product's
+    standard periods: quarters and rolling twelve months too) on `warehouse`, written to `out` as Parquet.
 
     Imports the engine only here, so that the child run for the base revision imports that
     revision's (see `_base_catalogue`).
@@ -39,7 +41,8 @@ def catalogue(warehouse: Path, out: Path, extract: dt.date, dims: tuple[str, ...
     from sigtepunkt.analytics.engine.context import Computation
 
     con = open_engine(warehouse)
-    periods = standard_periods(extract, years=10, months=24, quarters=0, rolling=0)
+    periods = (standard_periods(extract, years=10) if all_periods
+               else standard_periods(extract, years=10, months=24, quarters=0, rolling=0))
     comp = Computation(extract, tuple(periods), dims)
     catalogue_compute(con, comp, batch_persons=batch).write_parquet(out)
 
@@ -71,6 +74,8 @@ def _base_catalogue(rev: str, warehouse: Path, out: Path, args: argparse.Namespa
                        "--extract-date", args.extract_date.isoformat(), "--dims", args.dims]
             if args.batch:
                 command += ["--batch", str(args.batch)]
+            if args.all_periods:
+                command += ["--all-periods"]
             subprocess.run(command, cwd=tree, check=True, env=os.environ | {"PYTHONPATH": str(tree)})
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(tree)], check=False)
@@ -82,19 +87,21 @@ def main() -> None:
     parser.add_argument("--base", help="the revision to compare with (a commit, branch or tag)")
     parser.add_argument("--dims", default="job_group", help="segment dimensions, comma-separated")
     parser.add_argument("--batch", type=int, help="persons per batch (default: the engine's own)")
+    parser.add_argument("--all-periods", action="store_true",
+                        help="every period kind (quarters, rolling twelve months), not only the benchmark's")
     parser.add_argument("--extract-date", type=dt.date.fromisoformat, default=dt.date(2026, 10, 31))
     parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # the child: write the catalogue, stop
     args = parser.parse_args()
     warehouse = args.warehouse.resolve()
     dims = tuple(d for d in args.dims.split(",") if d)
     if args.write:
-        catalogue(warehouse, args.write, args.extract_date, dims, args.batch)
+        catalogue(warehouse, args.write, args.extract_date, dims, args.batch, args.all_periods)
         return
     if not args.base:
         parser.error("--base REV is needed")
     with tempfile.TemporaryDirectory(prefix="sigtepunkt-diff-") as folder:
         ours, theirs = Path(folder) / "ours.parquet", Path(folder) / "base.parquet"
-        catalogue(warehouse, ours, args.extract_date, dims, args.batch)
+        catalogue(warehouse, ours, args.extract_date, dims, args.batch, args.all_periods)
         _base_catalogue(args.base, warehouse, theirs, args)
         a, b = pl.read_parquet(ours), pl.read_parquet(theirs)
     found = differences(a, b)

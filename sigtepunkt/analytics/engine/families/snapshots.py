@@ -95,7 +95,7 @@ def stock(comp: Computation) -> Family:
             FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
             GROUP BY pp.p1, pp.person_key),
         talked AS (
-            SELECT DISTINCT pp.p1, pp.person_key FROM people pp JOIN p_talks t
+            SELECT pp.p1, pp.person_key FROM people pp SEMI JOIN p_talks t
               ON t.person_key = pp.person_key AND t.talk_date <= pp.p1 AND t.talk_date > {one_year_before('pp.p1')}
              AND t.talk_date <= {x}),
         trained AS (

@@ -113,6 +113,27 @@ def days(comp: Computation) -> Family:
     return Family(sql, measures, staged)
 
 
+def _absences_in_periods(comp: Computation) -> str:
+    """Sickness absences with each period they overlap, found without a range join of all of them.
+
+    A period overlaps an absence when it holds the first day (`period_days`, an equi-join), or
+    holds the last day and starts after the first, or lies strictly inside the absence, which
+    only an absence longer than the shortest period can do: three disjoint cases, and the
+    range join is left with the few long absences.
+    """
+    columns = "a.employment_id, a.hours, a.from_date, a.to_date, pr.period_id, pr.p0, pr.p1"
+    shortest = min((p.days for p in comp.periods), default=0)
+    return f"""
+            SELECT {columns} FROM p_absences a JOIN period_days pr ON pr.d = a.from_date
+            WHERE a.cause IN {SICKNESS}
+            UNION ALL
+            SELECT {columns} FROM p_absences a JOIN period_days pr ON pr.d = a.to_date
+            WHERE a.cause IN {SICKNESS} AND pr.p0 > a.from_date
+            UNION ALL
+            SELECT {columns} FROM p_absences a JOIN periods pr ON a.from_date < pr.p0 AND pr.p1 < a.to_date
+            WHERE a.cause IN {SICKNESS} AND {days_between('a.from_date', 'a.to_date')} > {shortest}"""
+
+
 def absence(comp: Computation) -> tuple[str, list[str]]:
     """Planned and sickness hours, and average FTE; working days come from the calendar's running count.
 
@@ -147,16 +168,15 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             JOIN calendar c1 ON c1.d = least(g.e, g.p1)
             JOIN calendar c0 ON c0.d = greatest(g.s, g.p0) - 1
             WHERE NOT g.reorg),
+        sick_periods AS ({_absences_in_periods(comp)}),
         sick_src AS (
             SELECT a_g.period_id, a_g.p1, a_g.unit_id{_sid_columns(comp, 'a_g')},
                    {_gender(comp)} AS gender, {band.replace('pr.p1', 'a_g.p1')} AS age_band,
                    {sick_hours('a_g')} AS sick, CAST(0 AS DOUBLE) AS planned, CAST(0 AS DOUBLE) AS fte_days
-            FROM (SELECT pr.period_id, pr.p0, pr.p1, sp.*, a.hours, a.from_date, a.to_date,
-                         greatest(a.from_date, sp.s, pr.p0) AS lo, least(a.to_date, sp.e, pr.p1) AS hi
-                  FROM p_absences a JOIN spells sp ON sp.employment_id = a.employment_id
-                   AND sp.s <= a.to_date AND a.from_date <= sp.e
-                  JOIN periods pr ON a.from_date <= pr.p1 AND pr.p0 <= a.to_date
-                  WHERE a.cause IN {SICKNESS}) a_g
+            FROM (SELECT a.period_id, a.p0, a.p1, sp.*, a.hours, a.from_date, a.to_date,
+                         greatest(a.from_date, sp.s, a.p0) AS lo, least(a.to_date, sp.e, a.p1) AS hi
+                  FROM sick_periods a JOIN spells sp ON sp.employment_id = a.employment_id
+                   AND sp.s <= a.to_date AND a.from_date <= sp.e) a_g
             {_persons_join(comp, 'a_g.person_key')}
             LEFT JOIN reorganised r ON r.period_id = a_g.period_id AND r.unit_id = a_g.unit_id
             JOIN calendar c1 ON c1.d = a_g.hi JOIN calendar c0 ON c0.d = a_g.lo - 1
