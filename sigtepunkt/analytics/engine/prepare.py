@@ -371,6 +371,30 @@ def _previous(day: str, order: str) -> str:
             "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)")
 
 
+# A person who left the municipality on one day only has no earlier counted exit in any scope
+# (`prev_counted` NULL); only those who left it on several days (`again`) need the window.
+EXIT_COLUMNS = "scope_id, scope_level, sid, person_key, stay_start, exit_day, reason_class, external, counted"
+
+
+def _placed_entries(where: str) -> str:
+    """The entries of `first_units` rows matching `where`, once in every scope they enter.
+
+    Split in two by `again`: a person who entered the home scope only once has no earlier
+    entry in any of its scopes (`prev_entry` NULL), so only persons who entered it again need
+    the window that finds the previous one.
+    """
+    columns = "sid, person_key, entry_day, stay_end, open_end, reason_key"
+    return f"""
+                SELECT DISTINCT * FROM (
+                    SELECT q.ancestor_id AS scope_id, {", ".join(f"fu.{c}" for c in columns.split(", "))}
+                    FROM first_units fu JOIN paths q
+                      ON q.unit_id = fu.unit_id AND q.valid_from <= fu.entry_day AND fu.entry_day <= q.valid_to
+                    WHERE {where} AND fu.home_level = 'municipality' AND q.ancestor_level NOT IN {ABOVE_MUNICIPALITY}
+                    UNION ALL
+                    SELECT fu.home_id, {", ".join(f"fu.{c}" for c in columns.split(", "))}
+                    FROM first_units fu WHERE {where} AND fu.home_level <> 'municipality') e"""
+
+
 def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> list[tuple[str, str]]:
     """(table, SELECT) of the person-level tables, in the order they must be created."""
     x = comp.x
@@ -418,11 +442,16 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                             ELSE 'other' END AS reason_class
                 FROM episodes WHERE NOT open_end AND e <= {x}),
             muni AS (SELECT DISTINCT person_key, exit_day FROM raw WHERE scope_level = 'municipality' AND sid = 0),
+            again AS (SELECT person_key FROM muni GROUP BY person_key HAVING min(exit_day) <> max(exit_day)),
             classed AS (
                 SELECT raw.*, muni.person_key IS NOT NULL AS external,
-                       muni.person_key IS NOT NULL AND raw.reason_class <> 'death' AS counted
-                FROM raw LEFT JOIN muni USING (person_key, exit_day))
-            SELECT *, {_previous("CASE WHEN counted THEN exit_day END", "exit_day")} AS prev_counted FROM classed"""),
+                       muni.person_key IS NOT NULL AND raw.reason_class <> 'death' AS counted,
+                       a.person_key IS NOT NULL AS again
+                FROM raw LEFT JOIN muni USING (person_key, exit_day) LEFT JOIN again a USING (person_key))
+            SELECT {EXIT_COLUMNS}, CAST(NULL AS DATE) AS prev_counted FROM classed WHERE NOT again
+            UNION ALL
+            SELECT {EXIT_COLUMNS}, {_previous("CASE WHEN counted THEN exit_day END", "exit_day")} AS prev_counted
+            FROM classed WHERE again"""),
         ("tenure", """
             SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND sid = 0"""),
         # The spells a person's stay in a home scope starts with; staged, since inside one
@@ -435,19 +464,17 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                 FROM episodes WHERE scope_level IN {HOME_LEVELS} AND sid = 0) st
             JOIN spell_seg g ON g.person_key = st.person_key AND g.s <= st.entry_day AND st.entry_day <= g.e"""),
         ("entries", f"""
-            WITH first_units AS (
-                SELECT DISTINCT es.* FROM entry_spells es JOIN paths m
+            WITH again AS (
+                SELECT home_id, person_key FROM entry_spells GROUP BY home_id, person_key
+                HAVING min(entry_day) <> max(entry_day)),
+            first_units AS (
+                SELECT DISTINCT es.*, a.person_key IS NOT NULL AS again FROM entry_spells es JOIN paths m
                   ON m.unit_id = es.unit_id AND m.ancestor_id = es.home_id
-                 AND m.valid_from <= es.entry_day AND es.entry_day <= m.valid_to),
-            placed AS (
-                SELECT DISTINCT * FROM (
-                    SELECT q.ancestor_id AS scope_id, fu.sid, fu.person_key, fu.entry_day, fu.stay_end, fu.open_end,
-                           fu.reason_key
-                    FROM first_units fu JOIN paths q
-                      ON q.unit_id = fu.unit_id AND q.valid_from <= fu.entry_day AND fu.entry_day <= q.valid_to
-                    WHERE fu.home_level = 'municipality' AND q.ancestor_level NOT IN {ABOVE_MUNICIPALITY}
-                    UNION ALL
-                    SELECT home_id, sid, person_key, entry_day, stay_end, open_end, reason_key
-                    FROM first_units WHERE home_level <> 'municipality') e)
-            SELECT *, {_previous("entry_day", "entry_day")} AS prev_entry FROM placed"""),
+                 AND m.valid_from <= es.entry_day AND es.entry_day <= m.valid_to
+                LEFT JOIN again a ON a.home_id = es.home_id AND a.person_key = es.person_key),
+            once AS ({_placed_entries("NOT fu.again")}),
+            repeated AS ({_placed_entries("fu.again")})
+            SELECT *, CAST(NULL AS DATE) AS prev_entry FROM once
+            UNION ALL
+            SELECT *, {_previous("entry_day", "entry_day")} AS prev_entry FROM repeated"""),
     ]

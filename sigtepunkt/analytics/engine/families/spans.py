@@ -25,14 +25,20 @@ from sigtepunkt.analytics.engine.sql_parts import (
 
 def _days_islands(comp: Computation) -> str:
     """Runs of consecutive days per (unit, segment, person), with the end of the person's previous
-    run in that unit (`prev_run_e`) and whether the person is ever in another unit (`mover`)."""
-    leaf_spells = segment_parts(comp, "spells", "person_key, unit_id, s, e", group_by="person_key, unit_id, s, e")
+    run in that unit (`prev_run_e`) and whether the person is ever in another unit (`mover`).
+
+    A person with one spell only (no other spell before or after it: `other_e`, `other_s`)
+    has one run per segment, no previous run and no other unit; only the others go through
+    the windows.
+    """
+    keys = "person_key, unit_id, s, e, other_e IS NULL AND other_s IS NULL AS lone"
+    leaf_spells = segment_parts(comp, "spells", keys, group_by="person_key, unit_id, s, e, lone")
     return f"""
         WITH leaf_spells AS ({leaf_spells}),
         ordered AS (
             SELECT *, max(e) OVER (PARTITION BY unit_id, sid, person_key ORDER BY s, e
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
-            FROM leaf_spells),
+            FROM leaf_spells WHERE NOT lone),
         numbered AS (
             SELECT *, sum(CASE WHEN prev_e IS NULL OR s > prev_e + 1 THEN 1 ELSE 0 END)
                           OVER (PARTITION BY unit_id, sid, person_key ORDER BY s, e
@@ -45,7 +51,10 @@ def _days_islands(comp: Computation) -> str:
                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_run_e,
                min(unit_id) OVER (PARTITION BY person_key, sid) <> max(unit_id) OVER (PARTITION BY person_key, sid)
                    AS mover
-        FROM islands"""
+        FROM islands
+        UNION ALL
+        SELECT unit_id, sid, person_key, s, e, CAST(NULL AS DATE) AS prev_run_e, FALSE AS mover
+        FROM leaf_spells WHERE lone"""
 
 
 def days(comp: Computation) -> Family:
