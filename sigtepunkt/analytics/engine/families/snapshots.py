@@ -73,16 +73,23 @@ def stock(comp: Computation) -> Family:
     by_segment = segment_parts(comp, "fine", "p1, unit_id", f", {PERSON_ATTRS}, {STOCK_SUMS}",
                                group_by=f"p1, unit_id, {PERSON_ATTRS}")
 
+    # Seniority counts from the start of the stay in the municipality that holds p1. A person
+    # with one stay ever (`tenure_once`, most) has at most one such stay: joined directly;
+    # only persons with several stays (in two municipalities at once, say) take the earliest
+    # start among those holding p1 (`since`).
+    since = "coalesce(since.since, t1.s)"
+
     def facts(source: str) -> str:
         """Per person row of `source` (rows of `people`): the person's facts on p1."""
         return f"""
             SELECT pp.*, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
                    {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
-                   {years_between('since.since', 'pp.p1')} AS seniority,
-                   {_seniority_band(comp, 'since.since', 'pp.p1')} AS seniority_band,
+                   {years_between(since, 'pp.p1')} AS seniority,
+                   {_seniority_band(comp, since, 'pp.p1')} AS seniority_band,
                    pe.pension, talked.person_key IS NOT NULL AS talked,
                    coalesce(trained.first_on <= pp.p1, FALSE) AS trained
             FROM (SELECT * FROM {source}) pp JOIN p_persons pe ON pe.person_key = pp.person_key
+            LEFT JOIN tenure_once t1 ON t1.person_key = pp.person_key AND t1.s <= pp.p1 AND pp.p1 <= t1.e
             LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
             LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
             LEFT JOIN trained ON trained.person_key = pp.person_key"""
@@ -90,9 +97,12 @@ def stock(comp: Computation) -> Family:
     sql = f"""
         WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
         people AS (SELECT * FROM at1 WHERE sid = 0),
+        several AS (SELECT person_key FROM tenure GROUP BY person_key HAVING count(*) > 1),
+        tenure_once AS (SELECT t.* FROM tenure t ANTI JOIN several USING (person_key)),
         since AS (
             SELECT pp.p1, pp.person_key, min(t.s) AS since
-            FROM people pp JOIN tenure t ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
+            FROM people pp JOIN (SELECT t.* FROM tenure t SEMI JOIN several USING (person_key)) t
+              ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
             GROUP BY pp.p1, pp.person_key),
         talked AS (
             SELECT pp.p1, pp.person_key FROM people pp SEMI JOIN p_talks t

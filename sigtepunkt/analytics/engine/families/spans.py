@@ -83,10 +83,18 @@ def days(comp: Computation) -> Family:
                max(CASE WHEN reorg THEN 1 ELSE 0 END) AS reorg, sum({overlap_days('s', 'e', 'p0', 'p1')}) AS d
         FROM ({in_periods} WHERE i.mover) x
         GROUP BY period_id, p0, p1, person_key, sid, gender, age_band"""
-    follow = """
+    # Stayers in a unit reorganised in the period: found from the few reorganised units, so
+    # that the stayers' runs in periods (millions of rows) are never written to a table.
+    reorganised_stayers = f"""
+            SELECT DISTINCT pr.period_id, pr.p0, pr.p1, i.person_key, i.sid, {person}
+            FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
+            JOIN days_islands i ON i.unit_id = r.unit_id AND i.s <= pr.p1 AND pr.p0 <= i.e
+            {_persons_join(comp, 'i.person_key')}
+            WHERE NOT i.mover"""
+    follow = f"""
         SELECT period_id, p0, p1, person_key, sid, gender, age_band FROM days_pp WHERE units > 1 OR reorg = 1
         UNION ALL
-        SELECT DISTINCT period_id, p0, p1, person_key, sid, gender, age_band FROM days_stay WHERE reorg"""
+        {reorganised_stayers}"""
     sql = f"""
         WITH single AS (
             SELECT period_id, p1, unit_id, sid, gender, age_band, 1 AS persons, d AS hd
@@ -95,7 +103,7 @@ def days(comp: Computation) -> Family:
             SELECT period_id, p1, unit_id, sid, gender, age_band,
                    sum(CASE WHEN prev_run_e IS NULL OR prev_run_e < p0 THEN 1 ELSE 0 END) AS persons,
                    sum({overlap_days('s', 'e', 'p0', 'p1')}) AS hd
-            FROM days_stay WHERE NOT reorg
+            FROM ({in_periods} WHERE NOT i.mover) x WHERE NOT reorg
             GROUP BY period_id, p1, unit_id, sid, gender, age_band),
         follow_scoped AS (
             SELECT f.period_id, f.gender, f.age_band, x.scope_id, x.sid, x.person_key,
@@ -116,7 +124,6 @@ def days(comp: Computation) -> Family:
     staged = (
         ("days_islands", _days_islands(comp)),
         ("days_pp", per_person),
-        ("days_stay", f"{in_periods} WHERE NOT i.mover"),
         ("days_follow", follow),
     )
     return Family(sql, measures, staged)
