@@ -49,6 +49,11 @@ def _noop(stage: str, done: int, total: int) -> None:
 # other jobs) ends with the kernel killing the process instead of DuckDB spilling to disk.
 # Arrow/Polars buffers and Python live outside this limit, hence well under the 8 GiB budget.
 MEMORY_LIMIT = "5GB"
+# DuckDB checkpoints automatically after 16 MB of writes, and in the engine's in-memory
+# database that means compressing the temporary tables again after every large statement:
+# work thrown away when they are dropped a few statements later (measured at 500,000: 193 s
+# with it, 178 s without, the same peak memory).
+NO_CHECKPOINT = "1TB"
 # Persons (with their whole history) per batch: about 1.6 GiB of person-level tables with
 # ten years of history and job-group segments, well inside `MEMORY_LIMIT`.
 BATCH_PERSONS = 160_000
@@ -60,7 +65,8 @@ def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | 
 
     DuckDB keeps to `memory_limit` and spills what does not fit to a folder beside the
     warehouse (its default would be `.tmp` in whatever folder the user runs from); insertion
-    order is not kept, since every result is sorted or keyed explicitly.
+    order is not kept, since every result is sorted or keyed explicitly. Automatic checkpoints
+    are off (`NO_CHECKPOINT`).
     """
     if con is None:
         assert warehouse is not None
@@ -71,6 +77,7 @@ def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | 
         spill = warehouse.parent / "engine-spill"
         con.execute(f"SET temp_directory = '{spill.as_posix()}'")
         con.execute("SET preserve_insertion_order = false")
+        con.execute(f"SET checkpoint_threshold = '{NO_CHECKPOINT}'")
         con.execute(f"ATTACH '{warehouse.as_posix()}' AS wh (READ_ONLY)")
         con.execute("USE wh")
     return con
