@@ -215,13 +215,12 @@ def _literals(values: tuple[str, ...] | list[str]) -> str:
     return " UNION ALL ".join(f"SELECT '{v}' AS v" for v in values)
 
 
-# Every value a segment dimension can take (column `v`): employment dimensions, person
-# dimensions, and the dimensions of the education records and job ads (the ads' job groups
-# are job groups too).
+# Every value a segment dimension can take (column `v`): employment dimensions (as spells
+# take them, `SEGMENT_VALUES`), person dimensions, and the dimensions of the education records
+# and job ads (the ads' job groups are job groups too).
 SEGMENT_DOMAINS = {
+    **{dim: f"SELECT {value.format(a='')} AS v FROM employments" for dim, value in SEGMENT_VALUES.items()},
     "job_group": "SELECT job_group AS v FROM employments UNION SELECT job_group FROM job_ads",
-    "leader": _literals(("leader", "employee")),
-    "employment_type": "SELECT employment_type AS v FROM employments",
     "gender": "SELECT gender AS v FROM persons",
     "age_band": _literals([label for _limit, label in AGE_BANDS]),
     "seniority_band": _literals([label for _limit, label in SENIORITY_BANDS]),
@@ -360,38 +359,41 @@ def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
     ]
 
 
-def _previous(day: str, order: str) -> str:
-    """The latest `day` among the earlier rows of the same scope, segment and person.
+def _with_previous(name: str, day: str, order: str, once: str, again: str, columns: str = "*") -> str:
+    """`columns` of the rows of `once` and `again`, with `name`: the latest `day` among the earlier
+    rows of the same scope, segment and person.
 
     A person's event in a period is their first there when the previous one lies before p0,
     so counting those flags counts persons, where `count(DISTINCT person_key)` per period,
     scope and segment would hash every event again (the largest aggregation at national scale).
+    Rows of persons with one such day only (`once`) have no previous one and skip the window;
+    only `again` goes through it.
     """
-    return (f"max({day}) OVER (PARTITION BY scope_id, sid, person_key ORDER BY {order} "
-            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)")
+    window = (f"max({day}) OVER (PARTITION BY scope_id, sid, person_key ORDER BY {order} "
+              "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)")
+    return (f"SELECT {columns}, CAST(NULL AS DATE) AS {name} FROM {once} "
+            f"UNION ALL SELECT {columns}, {window} AS {name} FROM {again}")
 
 
-# A person who left the municipality on one day only has no earlier counted exit in any scope
-# (`prev_counted` NULL); only those who left it on several days (`again`) need the window.
+# The columns of `exits` besides `prev_counted`.
 EXIT_COLUMNS = "scope_id, scope_level, sid, person_key, stay_start, exit_day, reason_class, external, counted"
 
 
 def _placed_entries(where: str) -> str:
     """The entries of `first_units` rows matching `where`, once in every scope they enter.
 
-    Split in two by `again`: a person who entered the home scope only once has no earlier
-    entry in any of its scopes (`prev_entry` NULL), so only persons who entered it again need
-    the window that finds the previous one.
+    Split in two by `again` (see `_with_previous`): a person who entered the home scope on one
+    day only has no earlier entry in any of its scopes.
     """
-    columns = "sid, person_key, entry_day, stay_end, open_end, reason_key"
+    columns = ", ".join(f"fu.{c}" for c in ("sid", "person_key", "entry_day", "stay_end", "open_end", "reason_key"))
     return f"""
                 SELECT DISTINCT * FROM (
-                    SELECT q.ancestor_id AS scope_id, {", ".join(f"fu.{c}" for c in columns.split(", "))}
+                    SELECT q.ancestor_id AS scope_id, {columns}
                     FROM first_units fu JOIN paths q
                       ON q.unit_id = fu.unit_id AND q.valid_from <= fu.entry_day AND fu.entry_day <= q.valid_to
                     WHERE {where} AND fu.home_level = 'municipality' AND q.ancestor_level NOT IN {ABOVE_MUNICIPALITY}
                     UNION ALL
-                    SELECT fu.home_id, {", ".join(f"fu.{c}" for c in columns.split(", "))}
+                    SELECT fu.home_id, {columns}
                     FROM first_units fu WHERE {where} AND fu.home_level <> 'municipality') e"""
 
 
@@ -448,10 +450,8 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                        muni.person_key IS NOT NULL AND raw.reason_class <> 'death' AS counted,
                        a.person_key IS NOT NULL AS again
                 FROM raw LEFT JOIN muni USING (person_key, exit_day) LEFT JOIN again a USING (person_key))
-            SELECT {EXIT_COLUMNS}, CAST(NULL AS DATE) AS prev_counted FROM classed WHERE NOT again
-            UNION ALL
-            SELECT {EXIT_COLUMNS}, {_previous("CASE WHEN counted THEN exit_day END", "exit_day")} AS prev_counted
-            FROM classed WHERE again"""),
+            {_with_previous("prev_counted", "CASE WHEN counted THEN exit_day END", "exit_day",
+                            "classed WHERE NOT again", "classed WHERE again", EXIT_COLUMNS)}"""),
         ("tenure", """
             SELECT person_key, s, e, open_end FROM episodes WHERE scope_level = 'municipality' AND sid = 0"""),
         # The spells a person's stay in a home scope starts with; staged, since inside one
@@ -474,7 +474,5 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                 LEFT JOIN again a ON a.home_id = es.home_id AND a.person_key = es.person_key),
             once AS ({_placed_entries("NOT fu.again")}),
             repeated AS ({_placed_entries("fu.again")})
-            SELECT *, CAST(NULL AS DATE) AS prev_entry FROM once
-            UNION ALL
-            SELECT *, {_previous("entry_day", "entry_day")} AS prev_entry FROM repeated"""),
+            {_with_previous("prev_entry", "entry_day", "entry_day", "once", "repeated")}"""),
     ]

@@ -239,9 +239,8 @@ def hours_change(comp: Computation) -> Family:
     unstable_alone = segment_parts(comp, "hc_alone", "period_id, p0, p1, person_key",
                                    ", unit_id, h0, h1, stable, gender, age_band", where="NOT stable")
     # The other pairs: persons with several employments on p0 or p1 (few), found first so that
-    # only their snapshot rows are expanded per segment and paired.
-    # Read straight from `snap` (a CTE of the snapshot at p0 or p1 read twice is materialised:
-    # every person's row copied to find the few who are not alone).
+    # only their snapshot rows are expanded per segment and paired; read straight from `snap`
+    # (`snap0`/`snap1`, read twice here, would be materialised: every person's row copied).
     pairs = f"""
         WITH odd AS (
             SELECT pr.period_id, s.person_key FROM periods pr JOIN snap s ON s.d = pr.p0 WHERE NOT s.alone
