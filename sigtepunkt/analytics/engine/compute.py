@@ -100,11 +100,15 @@ def catalogue_compute(con: Backend | duckdb.DuckDBPyConnection, comp: Computatio
 # `period_id`, `segment_no`; all but the unit fit in 16 bits: a computation has a few hundred
 # periods and segments at most) and n as an INTEGER: 100 million rows at national scale, where
 # five strings a row made the table twice the memory limit, so that writing it spilled to
-# disk. Their names are joined in when the cells are read.
-CELLS_LONG = f"""
+# disk. Their names are joined in when the cells are read, and so is the value: it follows
+# from numerator and denominator by the figure's aggregation (`figure_names.scale`: NULL when
+# the value is the numerator), one DOUBLE a row less to write (see `_value_scale`).
+CELLS_LONG = """
     SELECT f.figure, u.unit_id, p.kind AS period_kind, p.p0 AS period_start, p.p1 AS period_end,
            s.dim AS segment, s.val AS segment_value,
-           {", ".join(f"c.{column}" for column in RESULT_COLUMNS[7:10])}, CAST(c.n AS BIGINT) AS n
+           CASE WHEN f.scale IS NULL THEN c.numerator
+                WHEN c.denominator <> 0 THEN c.numerator * f.scale / c.denominator END AS value,
+           c.numerator, c.denominator, CAST(c.n AS BIGINT) AS n
     FROM cells c JOIN figure_names f USING (figure_no) JOIN periods p USING (period_id)
     JOIN unit_names u USING (unit_no) JOIN segment_names s USING (segment_no)"""
 
@@ -244,12 +248,16 @@ def _allowed_dims(comp: Computation, figure: KeyFigure) -> tuple[str, ...]:
     return ("total", *[d for d in figure_segments(figure) if d in wanted])
 
 
-def _value_sql(figure: KeyFigure, num: str, den: str) -> str:
+def _value_scale(figure: KeyFigure) -> float | None:
+    """What `CELLS_LONG` multiplies numerator ÷ denominator by; None when the value is the numerator.
+
+    As `KeyFigure.value_of` computes it: numerator × scale ÷ denominator, no value without a denominator.
+    """
     match figure.aggregation:
         case Aggregation.COUNT | Aggregation.SUM | Aggregation.MEDIAN:
-            return num
+            return None
         case Aggregation.RATIO | Aggregation.MEAN:
-            return f"CASE WHEN {den} <> 0 THEN {num} * {figure.scale!r} / {den} END"
+            return float(figure.scale)
     raise AssertionError(figure.aggregation)
 
 
@@ -268,7 +276,6 @@ def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: st
     return f"""
         SELECT CAST({number} AS SMALLINT) AS figure_no, w.scope_id AS unit_no,
                CAST(w.period_id AS SMALLINT) AS period_id, CAST(w.segment_no AS SMALLINT) AS segment_no,
-               {_value_sql(figure, num, den)} AS value,
                {num} AS numerator, {den} AS denominator, {n} AS n
         FROM {source} w
         WHERE ({dims}){months}"""
@@ -283,7 +290,8 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
     """
     number = {f.id: i for i, f in enumerate(figures)}
     backend.register("figure_names", pa.table({
-        "figure_no": pa.array(range(len(figures)), pa.int16()), "figure": [f.id for f in figures]}))
+        "figure_no": pa.array(range(len(figures)), pa.int16()), "figure": [f.id for f in figures],
+        "scale": pa.array([_value_scale(f) for f in figures], pa.float64())}))
     families = sorted(set(columns.values()))
     backend.create_table("segment_names", "SELECT sid AS segment_no, dim, val FROM segments")
     backend.drop("segments")
@@ -293,7 +301,11 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         keys = "(scope_id, period_id, segment_no)"
-        backend.create_table(f"wide_{population}", f"SELECT * FROM {tables[0]}"
+        # Every measure as a DOUBLE (the figures read them so): a count summed is a 16-byte
+        # HUGEINT, and at national scale the wide table is millions of rows of forty measures.
+        measures = ", ".join(f'CAST("{m}" AS DOUBLE) AS "{m}"' for m, t in columns.items() if t in tables)
+        backend.create_table(f"wide_{population}", f"SELECT scope_id, period_id, segment_no, {measures} "
+                             f"FROM {tables[0]}"
                              + "".join(f" FULL OUTER JOIN {t} USING {keys}" for t in tables[1:]))
         selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}", ranges) for f in group)
     for table in families:
