@@ -13,8 +13,9 @@ Order matters and each step is one set-based statement:
    unit (`multi` when several), fraction, weekly hours and leadership: the one snapshot the
    stock, hours-change and cohort families share (one row for a person with one employment
    that day, see `segment_parts`).
-5. `seg`: spells placed in every scope that contains their unit, on the days it does, and
-   repeated for every employment segment (job group, leader, employment type) plus the total.
+5. `scoped`: spells placed in every scope that contains their unit, on the days it does (the
+   total's rows; each employment segment's rows are the same rows under their segment id,
+   `segment_union`, read where needed rather than written as a table of their own).
 6. `presence`: per scope, segment and person, the maximal runs of consecutive days present.
 7. `episodes`: the same runs with gaps of up to 90 days bridged; their ends are exits.
 8. `exits`, `entries`, `tenure`: exits with reason and whether external; entries into the
@@ -383,18 +384,24 @@ def _placed_entries(where: str) -> str:
     """The entries of `first_units` rows matching `where`, once in every scope they enter.
 
     Split in two by `again` (see `_with_previous`): a person who entered the home scope on one
-    day only has no earlier entry in any of its scopes.
+    day only has no earlier entry in any of its scopes. A person whose entry spell is `alone`
+    (no other spell that day, most) enters each scope once; only the others, in several units
+    that day, are made distinct.
     """
     columns = ", ".join(f"fu.{c}" for c in ("sid", "person_key", "entry_day", "stay_end", "open_end", "reason_key"))
-    return f"""
-                SELECT DISTINCT * FROM (
+
+    def placed(alone: str) -> str:
+        return f"""
                     SELECT q.ancestor_id AS scope_id, {columns}
                     FROM first_units fu JOIN paths q
                       ON q.unit_id = fu.unit_id AND q.valid_from <= fu.entry_day AND fu.entry_day <= q.valid_to
-                    WHERE {where} AND fu.home_level = 'municipality' AND q.ancestor_level NOT IN {ABOVE_MUNICIPALITY}
+                    WHERE {where} AND {alone} AND fu.home_level = 'municipality'
+                      AND q.ancestor_level NOT IN {ABOVE_MUNICIPALITY}
                     UNION ALL
                     SELECT fu.home_id, {columns}
-                    FROM first_units fu WHERE {where} AND fu.home_level <> 'municipality') e"""
+                    FROM first_units fu WHERE {where} AND {alone} AND fu.home_level <> 'municipality'"""
+
+    return f"{placed('fu.alone')} UNION ALL SELECT DISTINCT * FROM ({placed('NOT fu.alone')}) e"
 
 
 def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> list[tuple[str, str]]:
@@ -433,8 +440,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                    p.single_path AND {ALONE.format(a='sp.', days=GAP + 1)} AS apart_90
             FROM spells sp JOIN paths p
               ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to"""),
-        ("seg", segment_union(comp, "scoped")),
-        ("presence", _islands("seg", 0, "apart_0")),
+        ("presence", _islands(f"({segment_union(comp, 'scoped')}) seg", 0, "apart_0")),
         ("episodes", _islands("presence", GAP, "apart_90")),
         ("exits", f"""
             WITH raw AS (
@@ -458,7 +464,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
         # statement DuckDB joined the starts to the tree by home scope first (every unit of
         # the country for an entry into Danmark).
         ("entry_spells", f"""
-            SELECT st.*, g.sid, g.unit_id FROM (
+            SELECT st.*, g.sid, g.unit_id, {ALONE.format(a='g.', days=0)} AS alone FROM (
                 SELECT scope_id AS home_id, scope_level AS home_level, person_key, s AS entry_day, e AS stay_end,
                        open_end, reason_key
                 FROM episodes WHERE scope_level IN {HOME_LEVELS} AND sid = 0) st
@@ -467,11 +473,13 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
             WITH again AS (
                 SELECT home_id, person_key FROM entry_spells GROUP BY home_id, person_key
                 HAVING min(entry_day) <> max(entry_day)),
-            first_units AS (
-                SELECT DISTINCT es.*, a.person_key IS NOT NULL AS again FROM entry_spells es JOIN paths m
+            units AS (
+                SELECT es.*, a.person_key IS NOT NULL AS again FROM entry_spells es JOIN paths m
                   ON m.unit_id = es.unit_id AND m.ancestor_id = es.home_id
                  AND m.valid_from <= es.entry_day AND es.entry_day <= m.valid_to
                 LEFT JOIN again a ON a.home_id = es.home_id AND a.person_key = es.person_key),
+            first_units AS (
+                SELECT * FROM units WHERE alone UNION ALL SELECT DISTINCT * FROM units WHERE NOT alone),
             once AS ({_placed_entries("NOT fu.again")}),
             repeated AS ({_placed_entries("fu.again")})
             {_with_previous("prev_entry", "entry_day", "entry_day", "once", "repeated")}"""),

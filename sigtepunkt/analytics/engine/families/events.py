@@ -82,7 +82,10 @@ def education(comp: Computation) -> tuple[str, list[str]]:
     measures = ["apprentices_p1", "education_started", "education_started_alternative", "education_ended",
                 "education_dropped", "education_completed_matured", "education_completed_hired"]
     dims = ("programme", "route", "adult", *_person_dims(comp, ("gender", "age_band")))
-    aggregates = """count(DISTINCT CASE WHEN event = 'active' THEN person_key END) AS apprentices_p1,
+    # A person with one education record is active at p1 at most once, so counting rows counts
+    # them; only persons with several records (`several`, few) are counted DISTINCT.
+    aggregates = """sum(CASE WHEN event = 'active' AND NOT several THEN 1 ELSE 0 END)
+            + count(DISTINCT CASE WHEN event = 'active' AND several THEN person_key END) AS apprentices_p1,
         sum(CASE WHEN event = 'started' THEN 1 ELSE 0 END) AS education_started,
         sum(CASE WHEN event = 'started' AND alternative THEN 1 ELSE 0 END) AS education_started_alternative,
         sum(CASE WHEN event = 'ended' THEN 1 ELSE 0 END) AS education_ended,
@@ -91,10 +94,11 @@ def education(comp: Computation) -> tuple[str, list[str]]:
         sum(CASE WHEN completed_matured AND hired THEN 1 ELSE 0 END) AS education_completed_hired"""
     union = person_dim_union("period_id, scope_id", "ed", dims, aggregates)
     sql = f"""
-        WITH records AS (
+        WITH several AS (SELECT person_key FROM p_education GROUP BY person_key HAVING count(*) > 1),
+        records AS (
             SELECT r.*, {_gender(comp)} AS gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
-                   r.route IN {ALTERNATIVE_ROUTES} AS alternative
-            FROM p_education r JOIN p_persons pe USING (person_key)),
+                   r.route IN {ALTERNATIVE_ROUTES} AS alternative, s.person_key IS NOT NULL AS several
+            FROM p_education r JOIN p_persons pe USING (person_key) LEFT JOIN several s USING (person_key)),
         events AS (
             SELECT r.*, pr.period_id, pr.p1, 'active' AS event, pr.p1 AS placed_on FROM records r
             JOIN periods pr ON r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1)
@@ -115,7 +119,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl
             JOIN paths m ON m.unit_id = pl.unit_id AND m.ancestor_level = 'municipality'
                  AND m.valid_from <= pl.actual_end AND pl.actual_end <= m.valid_to
-            JOIN seg g ON g.person_key = pl.person_key AND g.sid = 0 AND g.scope_id = m.ancestor_id
+            JOIN scoped g ON g.person_key = pl.person_key AND g.scope_id = m.ancestor_id
                  AND g.s <= {one_year_after('pl.actual_end')} AND g.e > pl.actual_end
             WHERE pl.completed_matured),
         ed AS (

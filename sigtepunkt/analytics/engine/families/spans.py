@@ -15,7 +15,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _spells_in_periods,
     up_the_tree,
 )
-from sigtepunkt.analytics.engine.prepare import segment_parts
+from sigtepunkt.analytics.engine.prepare import segment_parts, segment_union
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
     overlap_days,
@@ -156,7 +156,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
     FTE days (fraction × days) are summed with the planned hours, from the same spells in the
     same periods (one join of spells and periods for both). All three add up over units:
     summed at the spell's own unit and rolled up the tree, except for units reorganised in
-    the period, whose spells go up through `seg` (scoped per path row).
+    the period, whose spells go up through `scoped` (per path row and segment).
     Sickness joins each absence to its own spell first (by employment) and only then to the
     few periods it overlaps, rather than to every period of the spell.
     """
@@ -202,7 +202,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
         leaf_up AS ({up_the_tree("leaf", "period_id", "p1", "gender, age_band, sick_hours, planned_hours, fte_days")}),
         reorg_seg AS (
             SELECT pr.period_id, pr.p0, pr.p1, g.* FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
-            JOIN seg g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
+            JOIN ({segment_union(comp, 'scoped')}) g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
         reorg_planned AS (
             SELECT g.period_id, g.scope_id, g.sid, {_gender(comp)} AS gender,
                    {band.replace('pr.p1', 'g.p1')} AS age_band,
