@@ -56,7 +56,7 @@ MEMORY_LIMIT = "5GB"
 NO_CHECKPOINT = "1TB"
 # Persons (with their whole history) per batch: about 1.6 GiB of person-level tables with
 # ten years of history and job-group segments, well inside `MEMORY_LIMIT`.
-BATCH_PERSONS = 160_000
+BATCH_PERSONS = 320_000
 
 
 def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | None = None,

@@ -2,7 +2,8 @@
 
 Order matters and each step is one set-based statement:
 
-1. `periods`, `p1_dates`, `period_days`, `calendar` (working days with a running count) from Python.
+1. `periods`, `p1_dates`, `period_days`, `year_to_p1`, `calendar` (working days with a running count)
+   from Python.
 2. `paths`: the organisation tree unrolled over time (see `ancestry`); `segments`; `reorganised`.
    Steps 1–2 are shared (`build_shared`); the rest is per person (`build_persons`), for all
    persons or for one batch of them (`person_batches`).
@@ -138,7 +139,7 @@ def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None
     room for the wide tables and the cells.
     """
     backend = as_backend(con)
-    for name in ["p1_dates", "p0_dates", "period_days", "calendar", "paths", "snap_dates", "reorganised",
+    for name in ["p1_dates", "p0_dates", "period_days", "year_to_p1", "calendar", "paths", "snap_dates", "reorganised",
                  "person_batches"]:
         backend.drop(name)
     release_persons(backend, comp)
@@ -165,6 +166,7 @@ def _periods(backend: Backend, comp: Computation) -> None:
     backend.create_table("p1_dates", "SELECT DISTINCT p1 FROM periods")
     backend.create_table("p0_dates", "SELECT DISTINCT p0 FROM periods")
     backend.register("period_days", _period_days(comp).to_arrow())
+    backend.register("year_to_p1", _year_to_p1(comp).to_arrow())
 
 
 def _period_days(comp: Computation) -> pl.DataFrame:
@@ -179,6 +181,24 @@ def _period_days(comp: Computation) -> pl.DataFrame:
               for i, p in enumerate(comp.periods)]
     empty = pl.DataFrame(schema={"d": pl.Date, "period_id": pl.Int32, "p0": pl.Date, "p1": pl.Date, "months": pl.Int64})
     return pl.concat(frames) if frames else empty
+
+
+def _year_to_p1(comp: Computation) -> pl.DataFrame:
+    """Every day of the twelve months ending each period's end, up to the extract date: (d, p1).
+
+    A day d lies in them when one_year_before(p1) < d <= p1 (`sql_parts.one_year_before`: the
+    same day a year earlier, 29 February clamped to the 28th). Something dated (a talk) then
+    finds the ends whose year holds it by an equi-join on its day, where a join on the person
+    with a range condition would compare every such record of the person with every p1.
+    """
+    frames = []
+    for p1 in sorted({p.p1 for p in comp.periods}):
+        before = p1.replace(year=p1.year - 1, day=28) if (p1.month, p1.day) == (2, 29) else p1.replace(year=p1.year - 1)
+        last = min(p1, comp.extract_date)
+        if last > before:
+            frames.append(pl.DataFrame({"d": pl.date_range(before + dt.timedelta(days=1), last, "1d", eager=True)})
+                          .with_columns(p1=pl.lit(p1)))
+    return pl.concat(frames) if frames else pl.DataFrame(schema={"d": pl.Date, "p1": pl.Date})
 
 
 def _calendar(backend: Backend, comp: Computation) -> None:

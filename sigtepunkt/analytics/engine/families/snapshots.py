@@ -16,7 +16,6 @@ from sigtepunkt.analytics.engine.families.common import (
 from sigtepunkt.analytics.engine.prepare import segment_parts, snapshot_rows
 from sigtepunkt.analytics.engine.sql_parts import (
     age_at,
-    one_year_before,
     person_dim_union,
     years_between,
 )
@@ -64,7 +63,6 @@ def stock(comp: Computation) -> Family:
     `alone` row) is one row: the person's facts are computed on it, it is summed at the unit
     by all its segment ids at once (`fine`), and the total and each segment are sums of those.
     """
-    x = comp.x
     union = person_dim_union("p1, scope_id", "rolled",
                              _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
     attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
@@ -105,9 +103,7 @@ def stock(comp: Computation) -> Family:
               ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
             GROUP BY pp.p1, pp.person_key),
         talked AS (
-            SELECT pp.p1, pp.person_key FROM people pp SEMI JOIN p_talks t
-              ON t.person_key = pp.person_key AND t.talk_date <= pp.p1 AND t.talk_date > {one_year_before('pp.p1')}
-             AND t.talk_date <= {x}),
+            SELECT DISTINCT y.p1, t.person_key FROM p_talks t JOIN year_to_p1 y ON y.d = t.talk_date),
         trained AS (
             SELECT person_key, min(completed_on) AS first_on FROM p_courses
             WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key),
