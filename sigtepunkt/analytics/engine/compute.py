@@ -16,7 +16,6 @@ from pathlib import Path
 
 import duckdb
 import polars as pl
-import pyarrow as pa
 
 from sigtepunkt.analytics.catalogue import FIGURES, figure_segments
 from sigtepunkt.analytics.catalogue.measures import MEASURES_BY_ID
@@ -289,9 +288,11 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
     (from `prepare`) name the periods and units.
     """
     number = {f.id: i for i, f in enumerate(figures)}
-    backend.register("figure_names", pa.table({
-        "figure_no": pa.array(range(len(figures)), pa.int16()), "figure": [f.id for f in figures],
-        "scale": pa.array([_value_scale(f) for f in figures], pa.float64())}))
+    # Built with Polars: pyarrow converting Python lists imports pandas (0.3 s) to check their types.
+    backend.register("figure_names", pl.DataFrame(
+        {"figure_no": range(len(figures)), "figure": [f.id for f in figures],
+         "scale": [_value_scale(f) for f in figures]},
+        schema={"figure_no": pl.Int16, "figure": pl.String, "scale": pl.Float64}).to_arrow())
     families = sorted(set(columns.values()))
     backend.create_table("segment_names", "SELECT sid AS segment_no, dim, val FROM segments")
     backend.drop("segments")
