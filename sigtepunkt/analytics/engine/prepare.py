@@ -67,7 +67,7 @@ def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) ->
     _periods(backend, comp)
     _calendar(backend, comp)
     org = backend.to_polars("SELECT unit_id, parent_id, level, valid_from, valid_to FROM org_units")
-    paths, names = _numbered_scopes(unit_paths(org, comp.extract_date))
+    paths, names = _numbered_units(unit_paths(org, comp.extract_date), org)
     backend.register("paths", paths.to_arrow())
     backend.register("unit_names", names.to_arrow())
     backend.create_table("segments", _segments())
@@ -75,17 +75,20 @@ def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) ->
     backend.create_table("reorganised", REORGANISED)
 
 
-def _numbered_scopes(paths: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """`paths` with each ancestor (every scope a result can have) as a number, and the names.
+def _numbered_units(paths: pl.DataFrame, org: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """`paths` with every unit and ancestor as a number (`unit_names`: unit_no, unit_id).
 
-    Every scope-level join and grouping, and every row of `cells`, carries the scope; an
-    integer hashes and compares faster than the unit id, and `compute.CELLS_LONG` names it
-    again through `unit_names`. Spells and the like keep the unit id they were imported with.
+    Every unit-level grouping and join (spells at their unit, unit rows up the tree), every
+    scope-level one and every row of `cells` carries a unit; an integer hashes and compares
+    faster than the imported unit id, and `compute.CELLS_LONG` names the scope again through
+    `unit_names`. Spells, education records and job ads take their unit's number as they are
+    read; every unit of `org_units` has one, whether or not it has a path.
     """
-    names = (paths.select(pl.col("ancestor_id").unique().sort().alias("unit_id"))
+    names = (org.select(pl.col("unit_id").unique().sort())
              .with_row_index("unit_no", offset=1).with_columns(pl.col("unit_no").cast(pl.Int32)))
-    numbered = (paths.join(names, left_on="ancestor_id", right_on="unit_id")
-                .with_columns(pl.col("unit_no").alias("ancestor_id")).drop("unit_no"))
+    number = dict(zip(names["unit_id"], names["unit_no"], strict=True))
+    numbered = paths.with_columns(pl.col("unit_id").replace_strict(number, return_dtype=pl.Int32),
+                                  pl.col("ancestor_id").replace_strict(number, return_dtype=pl.Int32))
     return numbered, names
 
 
@@ -102,7 +105,8 @@ def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int)
         return 1
     backend.create_table("person_batches", f"""
         WITH home AS (
-            SELECT person_key, arg_min(unit_id, start_date) AS unit_id FROM employments GROUP BY person_key),
+            SELECT e.person_key, arg_min(un.unit_no, e.start_date) AS unit_id
+            FROM employments e JOIN unit_names un USING (unit_id) GROUP BY e.person_key),
         muni AS (
             SELECT unit_id, min(ancestor_id) AS muni FROM paths WHERE ancestor_level = 'municipality'
             GROUP BY unit_id),
@@ -362,8 +366,9 @@ def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
     The 32-character pseudonym is what every join and grouping would otherwise hash; the
     integer is local to one computation and never leaves it.
     """
-    def keyed(table: str, columns: str) -> str:
-        return f"SELECT i.pid AS person_key, {columns} FROM {table} t JOIN person_ids i ON i.pkey = t.person_key"
+    def keyed(table: str, columns: str, joins: str = "") -> str:
+        return (f"SELECT i.pid AS person_key, {columns} FROM {table} t JOIN person_ids i ON i.pkey = t.person_key"
+                f"{joins}")
 
     numbered = "SELECT person_key AS pkey, CAST(row_number() OVER (ORDER BY person_key) AS INTEGER) AS pid FROM persons"
     if batches > 1:
@@ -375,8 +380,9 @@ def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
         ("p_talks", keyed("development_talks", "t.talk_date, t.kind")),
         ("p_courses", keyed("course_completions", "t.completed_on, t.category")),
         ("p_absences", keyed("absences", "t.employment_id, t.from_date, t.to_date, t.hours, t.cause")),
-        ("p_education", keyed("education", "t.programme, t.route, t.is_adult, t.unit_id, t.start_date, "
-                                           "t.planned_end, t.actual_end, t.outcome")),
+        ("p_education", keyed("education", "t.programme, t.route, t.is_adult, un.unit_no AS unit_id, t.start_date, "
+                                           "t.planned_end, t.actual_end, t.outcome",
+                              " JOIN unit_names un ON un.unit_id = t.unit_id")),
     ]
 
 
@@ -433,13 +439,15 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
         *_integer_person_tables(batch, batches),
         ("spells", f"""
             WITH raw AS (
-                SELECT i.pid AS person_key, e.employment_id, e.unit_id, e.job_group, e.is_leader, e.employment_type,
+                SELECT i.pid AS person_key, e.employment_id, un.unit_no AS unit_id, e.job_group, e.is_leader,
+                       e.employment_type,
                        CAST(e.weekly_hours AS DOUBLE) AS weekly_hours,
                        CAST(e.weekly_hours AS DOUBLE) / CAST(coalesce(e.full_time_hours, 37) AS DOUBLE) AS fraction,
                        e.start_date AS s, least(coalesce(e.end_date, {x}), {x}) AS e,
                        (e.end_date IS NULL OR e.end_date > {x}) AS open_end,
                        CASE WHEN e.end_date <= {x} THEN coalesce(e.end_reason, 'other') END AS end_reason{sid_columns}
-                FROM employments e JOIN person_ids i ON i.pkey = e.person_key{sid_joins}
+                FROM employments e JOIN person_ids i ON i.pkey = e.person_key
+                JOIN unit_names un ON un.unit_id = e.unit_id{sid_joins}
                 WHERE e.employment_type IN {ORDINARY} AND e.start_date <= {x})
             SELECT *,
                    max(e) OVER (PARTITION BY person_key ORDER BY s, e, employment_id

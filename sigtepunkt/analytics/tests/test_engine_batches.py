@@ -51,7 +51,8 @@ def test_batches_split_persons_by_municipality(national) -> None:
             SELECT max(batches) FROM (
                 SELECT p.ancestor_id, count(DISTINCT b.batch) AS batches
                 FROM person_batches b JOIN employments e ON e.person_key = b.pkey
-                JOIN paths p ON p.unit_id = e.unit_id AND p.ancestor_level = 'municipality'
+                JOIN unit_names un ON un.unit_id = e.unit_id
+                JOIN paths p ON p.unit_id = un.unit_no AND p.ancestor_level = 'municipality'
                 GROUP BY p.ancestor_id)""").fetchall()[0][0]
     finally:
         con.close()

@@ -149,8 +149,9 @@ def ads(comp: Computation) -> Family:
             SELECT j.*, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
             FROM job_ads j JOIN period_days pr ON pr.d = j.deadline),
         placed AS (
-            SELECT ev.*, p.ancestor_id AS scope_id, 0 AS sid FROM events ev JOIN paths p
-              ON p.unit_id = ev.unit_id AND p.valid_from <= least(ev.placed_on, {comp.x})
+            SELECT ev.*, p.ancestor_id AS scope_id, 0 AS sid FROM events ev
+            JOIN unit_names un ON un.unit_id = ev.unit_id JOIN paths p
+              ON p.unit_id = un.unit_no AND p.valid_from <= least(ev.placed_on, {comp.x})
              AND least(ev.placed_on, {comp.x}) <= p.valid_to)
         {union}"""
     return Family(sql, measures, whole=())
