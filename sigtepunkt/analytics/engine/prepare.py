@@ -311,8 +311,9 @@ def _snapshot(comp: Computation) -> str:
     A spell that overlaps none of the person's other spells is the person's only one that day
     (`alone`): it is one row, sid 0, carrying its segment ids (`sid_<dim>`), which stands for
     its rows in every segment (see `snapshot_rows`); most persons are alone on most days, so
-    the snapshot holds one row for them instead of one per segment. Overlapping spells are
-    grouped per segment as usual, one row per segment.
+    the snapshot holds one row for them instead of one per segment. Its spell's first and last
+    day (`spell_s`, `spell_e`) say on which other snapshot days the person is that same row.
+    Overlapping spells are grouped per segment as usual, one row per segment.
     """
     alone = ALONE.format(a="", days=0)
     active = "(SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e) a"
@@ -321,12 +322,12 @@ def _snapshot(comp: Computation) -> str:
     overlapping = segment_union(comp, f"{active} WHERE NOT {alone}")
     return f"""
         SELECT d, person_key, 0 AS sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh,
-               is_leader, TRUE AS alone{carried}
+               is_leader, TRUE AS alone{carried}, s AS spell_s, e AS spell_e
         FROM {active} WHERE {alone}
         UNION ALL
         SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
                sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader,
-               FALSE AS alone{nulls}
+               FALSE AS alone{nulls}, CAST(NULL AS DATE) AS spell_s, CAST(NULL AS DATE) AS spell_e
         FROM ({overlapping}) o GROUP BY d, person_key, sid"""
 
 

@@ -210,7 +210,9 @@ def hours_change(comp: Computation) -> Family:
     `hc_movers` and followed up the tree one by one from their spells. Persons with one
     employment at both dates (`hc_alone`) are paired once, not once per segment: a segment
     holds their pair when both dates' employments are in it; only the few others are paired
-    per segment (`hc_pairs`).
+    per segment (`hc_pairs`). Most persons with one employment at both dates have the same
+    one (one spell from before p0 to after p1): their hours cannot have changed, and they are
+    counted at their unit without being paired at all.
     """
     measures = ["present_p0_p1", "hours_up", "hours_down"]
     dims = _person_dims(comp, ("gender", "age_band"))
@@ -218,20 +220,39 @@ def hours_change(comp: Computation) -> Family:
               "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down")
     sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
     union = person_dim_union("period_id, scope_id", "rolled", dims, sums)
-    person = f"{_gender(comp)} AS gender, {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band"
+    gender, band = _gender(comp), _band(comp, 'pe.birth_date', 'pr.p1')
+    person = f"{gender} AS gender, {band} AS age_band"
     kept = "".join(f", CASE WHEN a.sid_{d} = b.sid_{d} THEN a.sid_{d} END AS sid_{d}" for d in comp.employment_dims)
+    sids_a = "".join(f", a.sid_{d}" for d in comp.employment_dims)
     sids = "".join(f", sid_{d}" for d in comp.employment_dims)
     at_both = """
         WITH snap0 AS (SELECT s.* FROM snap s JOIN p0_dates pd ON pd.p0 = s.d),
         snap1 AS (SELECT s.* FROM snap s JOIN p1_dates pd ON pd.p1 = s.d)"""
     # Alone at both dates: one row per person; a segment holds the pair when both rows are in it.
+    # Most such persons are in one spell from p0 to p1 (`same_spell`): same unit, same hours,
+    # same segments, so they are counted at their unit without being paired (`fine`); only
+    # those in a unit reorganised in the period are staged here, to be followed one by one.
+    # The others changed spell, so the p0 spell ends before p1 and the p1 spell starts after p0.
     alone_pairs = f"""{at_both}
         SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, b.wh AS h1,
                a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable, {person}{kept}
-        FROM periods pr JOIN snap0 a ON a.d = pr.p0 AND a.alone
-        JOIN snap1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.alone
+        FROM periods pr JOIN snap0 a ON a.d = pr.p0 AND a.alone AND a.spell_e < pr.p1
+        JOIN snap1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.alone AND b.spell_s > pr.p0
         {_persons_join(comp, 'a.person_key')}
-        LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id"""
+        LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
+        UNION ALL
+        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, a.wh AS h1, FALSE AS stable,
+               {person}{sids_a}
+        FROM periods pr JOIN snap0 a ON a.d = pr.p0 AND a.alone AND a.spell_e >= pr.p1
+        JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
+        {_persons_join(comp, 'a.person_key')}"""
+    same_spell = f"""
+            SELECT pr.period_id, pr.p1, a.unit_id{sids_a}, {person},
+                   count(*) AS present_p0_p1, 0 AS hours_up, 0 AS hours_down
+            FROM periods pr JOIN snap a ON a.d = pr.p0 AND a.alone AND a.spell_e >= pr.p1
+            {_persons_join(comp, 'a.person_key')}
+            ANTI JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
+            GROUP BY pr.period_id, pr.p1, a.unit_id{sids_a}, {gender}, {band}"""
     unstable_alone = segment_parts(comp, "hc_alone", "period_id, p0, p1, person_key",
                                    ", unit_id, h0, h1, stable, gender, age_band", where="NOT stable")
     # The other pairs: persons with several employments on p0 or p1 (few), found first so that
@@ -262,7 +283,9 @@ def hours_change(comp: Computation) -> Family:
         WITH fine AS (
             SELECT period_id, p1, unit_id{sids}, gender, age_band, {counts}
             FROM hc_alone WHERE stable
-            GROUP BY period_id, p1, unit_id{sids}, gender, age_band),
+            GROUP BY period_id, p1, unit_id{sids}, gender, age_band
+            UNION ALL
+            {same_spell}),
         stable_units AS (
             {fine_segments}
             UNION ALL
