@@ -92,14 +92,16 @@ def stock(comp: Computation) -> Family:
             LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
             LEFT JOIN trained ON trained.person_key = pp.person_key"""
 
+    # Who is where on p1, read from `snap` where needed (a CTE read several times would be
+    # materialised: every person's row copied once more).
+    at1 = "(SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d)"
+    people = f"(SELECT * FROM {at1} a WHERE sid = 0)"
     sql = f"""
-        WITH at1 AS (SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d),
-        people AS (SELECT * FROM at1 WHERE sid = 0),
-        several AS (SELECT person_key FROM tenure GROUP BY person_key HAVING count(*) > 1),
+        WITH several AS (SELECT person_key FROM tenure GROUP BY person_key HAVING count(*) > 1),
         tenure_once AS (SELECT t.* FROM tenure t ANTI JOIN several USING (person_key)),
         since AS (
             SELECT pp.p1, pp.person_key, min(t.s) AS since
-            FROM people pp JOIN (SELECT t.* FROM tenure t SEMI JOIN several USING (person_key)) t
+            FROM {people} pp JOIN (SELECT t.* FROM tenure t SEMI JOIN several USING (person_key)) t
               ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
             GROUP BY pp.p1, pp.person_key),
         talked AS (
@@ -108,22 +110,22 @@ def stock(comp: Computation) -> Family:
             SELECT person_key, min(completed_on) AS first_on FROM p_courses
             WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key),
         info AS (SELECT p1, person_key, unit_id, alone, frac, wh, is_leader{sids}, {STOCK_INDICATORS}
-                 FROM ({facts("people WHERE NOT alone")}) f),
+                 FROM ({facts(f"{people} x WHERE NOT alone")}) f),
         fine AS (
             SELECT p1, unit_id{sids}, {PERSON_ATTRS}, {STOCK_PER_PERSON}
             FROM (SELECT p1, unit_id, frac, wh, is_leader{sids}, {STOCK_INDICATORS}
-                  FROM ({facts("people WHERE alone")}) f) x
+                  FROM ({facts(f"{people} x WHERE alone")}) f) x
             GROUP BY p1, unit_id{sids}, {PERSON_ATTRS}),
         single AS (
             {by_segment}
             UNION ALL
             SELECT p1, unit_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
             FROM (SELECT l.p1, l.unit_id, l.sid, l.frac, l.wh, l.is_leader, {attrs}
-                  FROM at1 l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
+                  FROM {at1} l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
                   WHERE NOT l.multi AND NOT l.alone) x
             GROUP BY p1, unit_id, sid, {PERSON_ATTRS}),
         single_up AS ({up_the_tree("single", "p1", "p1", f"{PERSON_ATTRS}, {', '.join(STOCK_MEASURES)}")}),
-        multi_units AS ({_units_of_multi("at1", "s.p1")}),
+        multi_units AS ({_units_of_multi(at1, "s.p1")}),
         multi_scoped AS (
             SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(m.g_frac) AS frac,
                    sum(m.g_wh) AS wh, bool_or(m.g_leader) AS is_leader
