@@ -83,16 +83,21 @@ def education(comp: Computation) -> tuple[str, list[str]]:
                 "education_dropped", "education_completed_matured", "education_completed_hired"]
     dims = ("programme", "route", "adult", *_person_dims(comp, ("gender", "age_band")))
     # A person with one education record is active at p1 at most once, so counting rows counts
-    # them; only persons with several records (`several`, few) are counted DISTINCT.
-    aggregates = """sum(CASE WHEN event = 'active' AND NOT several THEN 1 ELSE 0 END)
-            + count(DISTINCT CASE WHEN event = 'active' AND several THEN person_key END) AS apprentices_p1,
+    # them; only persons with several records (`several`, few) are counted DISTINCT, apart
+    # (`several_counted`). Everything else is a sum, so the records are summed per scope and
+    # every dimension's value at once (`fine`), and the segments are sums of those groups.
+    aggregates = """sum(CASE WHEN event = 'active' AND NOT several THEN 1 ELSE 0 END) AS apprentices_p1,
         sum(CASE WHEN event = 'started' THEN 1 ELSE 0 END) AS education_started,
         sum(CASE WHEN event = 'started' AND alternative THEN 1 ELSE 0 END) AS education_started_alternative,
         sum(CASE WHEN event = 'ended' THEN 1 ELSE 0 END) AS education_ended,
         sum(CASE WHEN event = 'ended' AND outcome = 'dropped_out' THEN 1 ELSE 0 END) AS education_dropped,
         sum(CASE WHEN completed_matured THEN 1 ELSE 0 END) AS education_completed_matured,
         sum(CASE WHEN completed_matured AND hired THEN 1 ELSE 0 END) AS education_completed_hired"""
-    union = person_dim_union("period_id, scope_id", "ed", dims, aggregates)
+    sums = ", ".join(f"sum({m}) AS {m}" for m in measures)
+    attributes = "programme, route, adult, gender, age_band"
+    counted = person_dim_union("period_id, scope_id", "fine", dims, sums)
+    several_counted = person_dim_union("period_id, scope_id", "several_active", dims,
+                                       "count(DISTINCT person_key) AS apprentices_p1")
     sql = f"""
         WITH several AS (SELECT person_key FROM p_education GROUP BY person_key HAVING count(*) > 1),
         records AS (
@@ -125,8 +130,17 @@ def education(comp: Computation) -> tuple[str, list[str]]:
         ed AS (
             SELECT pl.*, 0 AS sid, h.person_key IS NOT NULL AS hired FROM placed pl
             LEFT JOIN hired h ON h.person_key = pl.person_key AND h.start_date = pl.start_date
-                 AND h.programme = pl.programme)
-        {union}"""
+                 AND h.programme = pl.programme),
+        fine AS (
+            SELECT period_id, scope_id, 0 AS sid, {attributes}, {aggregates}
+            FROM ed GROUP BY period_id, scope_id, {attributes}),
+        counted AS ({counted}),
+        several_active AS (SELECT * FROM ed WHERE event = 'active' AND several),
+        several_counted AS ({several_counted})
+        SELECT c.period_id, c.scope_id, c.segment_no,
+               c.apprentices_p1 + coalesce(s.apprentices_p1, 0) AS apprentices_p1,
+               {", ".join(f"c.{m}" for m in measures[1:])}
+        FROM counted c LEFT JOIN several_counted s USING (period_id, scope_id, segment_no)"""
     return sql, measures
 
 
