@@ -332,19 +332,25 @@ def _snapshot(comp: Computation) -> str:
 
 
 def segment_parts(comp: Computation, source: str, before: str, after: str = "", *, where: str | None = None,
-                  total: str = "0", group_by: str | None = None) -> str:
+                  total: str = "0", group_by: str | None = None, ungrouped: str | None = None) -> str:
     """Rows of `source` once for the total (`sid` = `total`) and once per employment segment.
 
     A row carrying its segment ids (`sid_<dim>`: an alone snapshot row, or a sum of such rows)
     stands for the person in the total and in each segment it is in; in a segment's part its
     `sid` is that id, and rows whose id is NULL are left out. `before` and `after` are the
     columns around `sid`; with `group_by` (without sid) each part is grouped by it and its sid.
+    `ungrouped` (`after` without its aggregates) says that `source` is already one row per
+    `group_by` and every segment id: with one employment dimension its part is then those rows
+    as they are, not grouped again by the same keys.
     """
     parts = []
     for dim in (None, *comp.employment_dims):
         sid = total if dim is None else f"sid_{dim}"
         conditions = [c for c in (where, None if dim is None else f"{sid} IS NOT NULL") if c]
         filtered = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+        if dim is not None and ungrouped is not None and len(comp.employment_dims) == 1:
+            parts.append(f"SELECT {before}, {sid} AS sid{ungrouped} FROM {source}{filtered}")
+            continue
         grouped = "" if group_by is None else f" GROUP BY {group_by}" + ("" if dim is None else f", {sid}")
         parts.append(f"SELECT {before}, {sid} AS sid{after} FROM {source}{filtered}{grouped}")
     return " UNION ALL ".join(parts)

@@ -88,7 +88,8 @@ def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> st
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
     sums = ", ".join(f"sum({name}) AS {name}" for name in aggregate_names(aggregates))
     fine = f"{source}_fine"
-    parts = segment_parts(comp, fine, keys, f", {sums}", group_by=keys)
+    names = ", ".join(aggregate_names(aggregates))
+    parts = segment_parts(comp, fine, keys, f", {sums}", group_by=keys, ungrouped=f", {names}")
     return f"""WITH {fine} AS (SELECT {keys}{sids}, {aggregates} FROM {source} GROUP BY {keys}{sids})
             {parts}"""
 

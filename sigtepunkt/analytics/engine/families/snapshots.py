@@ -69,7 +69,8 @@ def stock(comp: Computation) -> Family:
              "i.due_5y, i.mus_eligible, i.mus_done")
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
     by_segment = segment_parts(comp, "fine", "p1, unit_id", f", {PERSON_ATTRS}, {STOCK_SUMS}",
-                               group_by=f"p1, unit_id, {PERSON_ATTRS}")
+                               group_by=f"p1, unit_id, {PERSON_ATTRS}",
+                               ungrouped=f", {PERSON_ATTRS}, {', '.join(STOCK_MEASURES)}")
 
     # Seniority counts from the start of the stay in the municipality that holds p1. A person
     # with one stay ever (`tenure_once`, most) has at most one such stay: joined directly;
