@@ -17,7 +17,8 @@ Order matters and each step is one set-based statement:
 5. `scoped`: spells placed in every scope that contains their unit, on the days it does (the
    total's rows; each employment segment's rows are the same rows under their segment id,
    `segment_union`, read where needed rather than written as a table of their own).
-6. `presence`: per scope, segment and person, the maximal runs of consecutive days present.
+6. `presence`: per scope, segment and person, the maximal runs of consecutive days present
+   (`sid_copies`: the segments whose runs are the total's, see `_islands`).
 7. `episodes`: the same runs with gaps of up to 90 days bridged; their ends are exits.
 8. `exits`, `entries`, `tenure`: exits with reason and whether external; entries into the
    municipality; the start of each person's current presence in the municipality. Exits and
@@ -282,27 +283,41 @@ def _islands(source: str, gap: int, apart: str) -> str:
 
     Rows flagged `apart` (a spell far enough from the person's other spells, in one piece in
     the scope) are runs by themselves and skip the windows; `apart_90` says the same for the
-    90-day bridging of `episodes`.
+    90-day bridging of `episodes`. A person whose spells all lie in one segment of a dimension
+    (`sid_copies`) has the same runs in that segment as in the total: only the total's rows go
+    through the windows, and its runs are copied to the segment.
     """
     columns = "scope_id, scope_level, sid, person_key, s, e, open_end, reason_key"
     return f"""
         WITH ordered AS (
-            SELECT *, max(e) OVER (PARTITION BY scope_id, sid, person_key ORDER BY s, e
-                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
-            FROM {source} WHERE NOT {apart}),
+            SELECT o.*, max(o.e) OVER (PARTITION BY o.scope_id, o.sid, o.person_key ORDER BY o.s, o.e
+                                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
+            FROM {source} o ANTI JOIN sid_copies c ON c.person_key = o.person_key AND c.sid = o.sid AND c.sid <> 0
+            WHERE NOT o.{apart}),
         flagged AS (
             SELECT *, CASE WHEN prev_e IS NULL OR s > prev_e + {gap + 1} THEN 1 ELSE 0 END AS starts
             FROM ordered),
         numbered AS (
             SELECT *, sum(starts) OVER (PARTITION BY scope_id, sid, person_key ORDER BY s, e
                                         ROWS UNBOUNDED PRECEDING) AS run
-            FROM flagged)
-        SELECT {columns}, apart_90 FROM {source} WHERE {apart}
+            FROM flagged),
+        runs AS (
+            SELECT scope_id, any_value(scope_level) AS scope_level, sid, person_key,
+                   min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key
+            FROM numbered GROUP BY scope_id, sid, person_key, run)
+        SELECT {columns}, apart_90 FROM {source} a WHERE {apart}
         UNION ALL
-        SELECT scope_id, any_value(scope_level) AS scope_level, sid, person_key,
-               min(s) AS s, max(e) AS e, bool_or(open_end) AS open_end, max(reason_key) AS reason_key,
-               FALSE AS apart_90
-        FROM numbered GROUP BY scope_id, sid, person_key, run"""
+        SELECT r.scope_id, r.scope_level, coalesce(c.sid, r.sid) AS sid, r.person_key, r.s, r.e, r.open_end,
+               r.reason_key, FALSE AS apart_90
+        FROM runs r LEFT JOIN sid_copies c ON r.sid = 0 AND c.person_key = r.person_key"""
+
+
+def _sid_copies(comp: Computation) -> str:
+    """(person, sid): every person's total (sid 0), and each segment all of the person's spells lie in."""
+    uniform = [f"""
+        SELECT person_key, min(sid_{dim}) AS sid FROM spells GROUP BY person_key
+        HAVING count(DISTINCT sid_{dim}) = 1 AND count(sid_{dim}) = count(*)""" for dim in comp.employment_dims]
+    return " UNION ALL ".join(["SELECT DISTINCT person_key, 0 AS sid FROM spells", *uniform])
 
 
 def _snapshot(comp: Computation) -> str:
@@ -475,7 +490,8 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                    p.single_path AND {ALONE.format(a='sp.', days=GAP + 1)} AS apart_90
             FROM spells sp JOIN paths p
               ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to"""),
-        ("presence", _islands(f"({segment_union(comp, 'scoped')}) seg", 0, "apart_0")),
+        ("sid_copies", _sid_copies(comp)),
+        ("presence", _islands(f"({segment_union(comp, 'scoped')})", 0, "apart_0")),
         ("episodes", _islands("presence", GAP, "apart_90")),
         ("exits", f"""
             WITH raw AS (
