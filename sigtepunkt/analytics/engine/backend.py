@@ -55,23 +55,40 @@ class Backend(Protocol):
 
 
 class DuckDBBackend:
-    """The embedded default: the SQL runs as written on one DuckDB connection."""
+    """The embedded default: the SQL runs as written on one DuckDB connection.
+
+    When the connection's own database is in memory (`compute.open_engine`, or a test's
+    `duckdb.connect()`), the engine's tables are made there, where other connections to the
+    same database see them too (`cursor`): `compute` runs measure families side by side that
+    way. With a database file as its own, they are temporary tables, so that nothing is ever
+    written into the file.
+    """
 
     name = "duckdb"
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, shared: bool | None = None) -> None:
         self.con = con
+        if shared is None:
+            shared = bool(con.sql("SELECT path IS NULL FROM duckdb_databases() "
+                                  "WHERE database_name = current_database()").fetchall()[0][0])
+        self.shared = shared
+        self._kind = "TABLE" if shared else "TEMP TABLE"
+
+    def cursor(self) -> DuckDBBackend:
+        """Another connection to the same database, for work on another thread (shared tables only)."""
+        assert self.shared
+        return DuckDBBackend(self.con.cursor(), shared=True)
 
     def execute(self, sql: str) -> None:
         self.con.execute(sql)
 
     def register(self, name: str, table: pa.Table) -> None:
         self.con.register(f"{name}_frame", table)
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
+        self.con.execute(f"CREATE OR REPLACE {self._kind} {name} AS SELECT * FROM {name}_frame")
         self.con.unregister(f"{name}_frame")
 
     def create_table(self, name: str, select_sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select_sql}")
+        self.con.execute(f"CREATE OR REPLACE {self._kind} {name} AS {select_sql}")
 
     def to_polars(self, sql: str) -> pl.DataFrame:
         return self.con.sql(sql).pl()

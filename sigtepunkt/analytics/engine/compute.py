@@ -9,8 +9,10 @@ is aggregates only: person-level rows never leave the DuckDB connection.
 from __future__ import annotations
 
 import logging
+import queue
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +23,7 @@ from sigtepunkt.analytics.catalogue import FIGURES, figure_segments
 from sigtepunkt.analytics.catalogue.measures import MEASURES_BY_ID
 from sigtepunkt.analytics.catalogue.model import Aggregation, KeyFigure
 from sigtepunkt.analytics.engine import families, prepare
-from sigtepunkt.analytics.engine.backend import Backend, as_backend
+from sigtepunkt.analytics.engine.backend import WAREHOUSE_TABLES, Backend, DuckDBBackend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.i18n import gettext as _
 
@@ -60,7 +62,7 @@ BATCH_PERSONS = 320_000
 
 def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | None = None,
                 threads: int | None = None, memory_limit: str = MEMORY_LIMIT) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection that sees the warehouse's tables read-only.
+    """An in-memory DuckDB connection that sees the warehouse's tables read-only (as views).
 
     DuckDB keeps to `memory_limit` and spills what does not fit to a folder beside the
     warehouse (its default would be `.tmp` in whatever folder the user runs from); insertion
@@ -78,7 +80,10 @@ def open_engine(warehouse: Path | None = None, con: duckdb.DuckDBPyConnection | 
         con.execute("SET preserve_insertion_order = false")
         con.execute(f"SET checkpoint_threshold = '{NO_CHECKPOINT}'")
         con.execute(f"ATTACH '{warehouse.as_posix()}' AS wh (READ_ONLY)")
-        con.execute("USE wh")
+        # The warehouse's tables as views in the connection's own (in-memory) database, where
+        # the engine makes its tables too, so that every cursor of the connection sees both.
+        for table in WAREHOUSE_TABLES:
+            con.execute(f"CREATE OR REPLACE VIEW {table} AS SELECT * FROM wh.main.{table}")
     return con
 
 
@@ -147,20 +152,18 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     total = len(per_batch) * batches + len(whole) + 1
     done = 0
 
-    def run(name: str, family: families.Family, table: str) -> None:
+    def run(runs: list[tuple[str, families.Family, str]]) -> None:
         nonlocal done
-        clock = time.perf_counter()
-        _run_family(backend, family, table)
-        _add_timing(timings, name, time.perf_counter() - clock)
-        done += 1
-        progress(_("Computing key figures"), done, total)
+        for name, seconds in _run_families(backend, runs):
+            _add_timing(timings, name, seconds)
+            done += 1
+            progress(_("Computing key figures"), done, total)
 
     for batch in range(batches):
         clock = time.perf_counter()
         prepare.build_persons(backend, comp, batch, batches)
         _add_timing(timings, "prepare", time.perf_counter() - clock)
-        for name, family in per_batch:
-            run(name, family, f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
+        run([(name, family, f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}") for name, family in per_batch])
         if batches > 1:
             clock = time.perf_counter()
             for table in collected:
@@ -174,8 +177,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
         for name, family in per_batch:
             _sum_batches(backend, f"fam_{name}", family.measures, batches)
         timings.append(Timing("batches", time.perf_counter() - clock))
-        for name, family in whole:
-            run(name, family, f"fam_{name}")
+        run([(name, family, f"fam_{name}") for name, family in whole])
     columns = {m: f"fam_{name}" for name, family in steps for m in family.measures}  # measure -> family table
     clock = time.perf_counter()
     prepare.release(backend, comp)
@@ -189,6 +191,54 @@ def _batch_count(backend: Backend, batch_persons: int | None) -> int:
     if not batch_persons or backend.name != "duckdb":
         return 1
     return prepare.person_batches(backend, batch_persons)
+
+
+# Measure families read the shared tables and write only their own, so on DuckDB they run
+# this many at a time, each on one thread of its own: two single-threaded statements keep two
+# cores busier than one statement spread over both (a statement's parallel phases alternate
+# with phases that use one thread: 2.8 -> 2.4 s for the families at 45,000 employees).
+FAMILY_WORKERS = 2
+
+
+def _run_families(backend: Backend, runs: list[tuple[str, families.Family, str]]) -> Iterator[tuple[str, float]]:
+    """Run each (name, family, table), yielding (name, seconds) as each finishes.
+
+    Side by side (`FAMILY_WORKERS`) where the backend's tables are shared between connections
+    (`DuckDBBackend.shared`), each family on its own cursor, DuckDB set to one thread per
+    statement meanwhile; otherwise (Spark, or temporary tables) one after the other.
+    """
+    def timed(target: Backend, name: str, family: families.Family, table: str) -> tuple[str, float]:
+        clock = time.perf_counter()
+        _run_family(target, family, table)
+        return name, time.perf_counter() - clock
+
+    if not (isinstance(backend, DuckDBBackend) and backend.shared and len(runs) > 1):
+        for name, family, table in runs:
+            yield timed(backend, name, family, table)
+        return
+    threads = backend.con.sql("SELECT current_setting('threads')").fetchall()[0][0]
+    backend.execute("SET threads = 1")
+    cursors = [backend.cursor() for _ in range(FAMILY_WORKERS)]
+    free: queue.SimpleQueue[DuckDBBackend] = queue.SimpleQueue()
+    for cursor in cursors:
+        free.put(cursor)
+
+    def on_a_cursor(name: str, family: families.Family, table: str) -> tuple[str, float]:
+        cursor = free.get()
+        try:
+            return timed(cursor, name, family, table)
+        finally:
+            free.put(cursor)
+
+    try:
+        with ThreadPoolExecutor(FAMILY_WORKERS) as pool:
+            futures = [pool.submit(on_a_cursor, *run) for run in runs]
+            for future in as_completed(futures):
+                yield future.result()
+    finally:
+        for cursor in cursors:
+            cursor.con.close()
+        backend.execute(f"SET threads = {int(threads)}")
 
 
 def _run_family(backend: Backend, family: families.Family, table: str) -> None:

@@ -3,7 +3,8 @@
 At national scale the engine splits the persons into batches (`compute.BATCH_PERSONS`) and
 sums the batches; medians and job ads run once over everything. Three small municipalities
 under regions and Danmark, computed once whole and once in batches of a few hundred persons,
-must agree cell by cell: value, numerator, denominator and n.
+must agree cell by cell: value, numerator, denominator and n. So must the measure families
+run side by side on their own cursors (`compute.FAMILY_WORKERS`) and one after the other.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 
 from sigtepunkt.analytics.calendar import standard_periods
 from sigtepunkt.analytics.engine import prepare
+from sigtepunkt.analytics.engine.backend import DuckDBBackend
 from sigtepunkt.analytics.engine.compute import catalogue_compute, open_engine
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.testing import synthetic_warehouse
@@ -29,12 +31,16 @@ def national(tmp_path_factory: pytest.TempPathFactory):
     return synthetic_warehouse(home, employees=300, seed=5, extract_date=EXTRACT, municipalities=3)
 
 
-def _compute(settings, batch_persons: int) -> pl.DataFrame:
+def _compute(settings, batch_persons: int, *, side_by_side: bool = True) -> pl.DataFrame:
     periods = standard_periods(EXTRACT, years=3, months=3, quarters=2, rolling=2)
     con = open_engine(settings.warehouse_path)
     try:
         comp = Computation(EXTRACT, tuple(periods), ("job_group", "leader", "gender", "age_band"))
-        return catalogue_compute(con, comp, batch_persons=batch_persons)
+        backend = DuckDBBackend(con)
+        assert backend.shared  # open_engine's database is in memory: families run side by side
+        if not side_by_side:
+            backend = DuckDBBackend(con, shared=False)  # temporary tables: one family after the other
+        return catalogue_compute(backend, comp, batch_persons=batch_persons)
     finally:
         con.close()
 
@@ -60,15 +66,40 @@ def test_batches_split_persons_by_municipality(national) -> None:
     assert spread <= 3  # a municipality's persons lie in a few consecutive batches, not in all of them
 
 
-def test_batched_catalogue_equals_whole(national) -> None:
-    whole = _compute(national, batch_persons=0)
-    batched = _compute(national, batch_persons=250)
-    assert whole.height == batched.height > 10_000
-    joined = whole.join(batched, on=KEYS, how="full", suffix="_b", coalesce=True)
-    assert joined.height == whole.height
+def _assert_same_cells(one: pl.DataFrame, other: pl.DataFrame) -> None:
+    """The same cells, n equal, sums equal to 1e-9 relative (summed in another order, a sum of
+    doubles can differ in its last bit)."""
+    assert one.height == other.height > 10_000
+    joined = one.join(other, on=KEYS, how="full", suffix="_b", coalesce=True)
+    assert joined.height == one.height
     for column in ("value", "numerator", "denominator"):
         a, b = pl.col(column), pl.col(f"{column}_b")
         same = (a.is_null() & b.is_null()) | ((a - b).abs() <= 1e-9 * pl.max_horizontal(a.abs(), pl.lit(1.0)))
         assert joined.filter(~same).height == 0, column
     assert joined.filter(pl.col("n") != pl.col("n_b")).height == 0
+
+
+def test_batched_catalogue_equals_whole(national) -> None:
+    whole = _compute(national, batch_persons=0)
+    batched = _compute(national, batch_persons=250)
+    _assert_same_cells(whole, batched)
     assert batched.filter(pl.col("figure") == "leaver_seniority_median")["value"].drop_nulls().len() > 0
+
+
+def test_families_side_by_side_equal_one_after_another(national) -> None:
+    for batch_persons in (0, 250):
+        _assert_same_cells(_compute(national, batch_persons), _compute(national, batch_persons, side_by_side=False))
+
+
+def test_a_database_file_gets_temporary_tables_only(tmp_path) -> None:
+    import duckdb
+
+    con = duckdb.connect(str(tmp_path / "own.duckdb"))
+    try:
+        backend = DuckDBBackend(con)
+        backend.create_table("scratch", "SELECT 1 AS x")
+        assert not backend.shared
+        assert con.sql("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'scratch'"
+                       ).fetchall()[0][0] == 1
+    finally:
+        con.close()
