@@ -4,7 +4,7 @@ At national scale the engine splits the persons into batches (`compute.BATCH_PER
 sums the batches; medians and job ads run once over everything. Three small municipalities
 under regions and Danmark, computed once whole and once in batches of a few hundred persons,
 must agree cell by cell: value, numerator, denominator and n. So must the measure families
-run side by side on their own cursors (`compute.FAMILY_WORKERS`) and one after the other.
+run side by side on their own cursors (`compute.WORKERS`) and one after the other.
 """
 
 from __future__ import annotations
