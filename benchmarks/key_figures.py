@@ -277,7 +277,9 @@ def engine_steps_table(data: dict) -> list[str]:
         return []
     steps = [t["step"] for t in engine[-1]["timings"]]
     head = "| engine step | " + " | ".join(f"{r['employees']:,}" for r in engine) + " |"
-    rows = ["Where the engine spends its time (seconds per step of `cells_table`):", "", head,
+    rows = ["Where the engine spends its time (seconds per step of `cells_table`; the person-level tables "
+            "(prepare) and the families run two at a time, so the steps overlap and add up to more than "
+            "the whole):", "", head,
             "|---|" + "---:|" * len(engine)]
     for step in steps:
         cells = []
