@@ -155,12 +155,14 @@ def ads(comp: Computation) -> Family:
         sum(CASE WHEN on_published AND applicants IS NOT NULL THEN 1 ELSE 0 END) AS ads_with_applicants,
         median(CASE WHEN on_published THEN applicants END) AS applicants_median"""
     union = person_dim_union("period_id, scope_id", "placed", ("job_group",), aggregates)
+    # Only what the aggregates read: every ad is placed in every scope above its unit.
+    columns = "j.unit_id, j.job_group, j.reposts_ad_id, j.filled_by_employment_id, j.applicants"
     sql = f"""
         WITH events AS (
-            SELECT j.*, pr.period_id, TRUE AS on_published, j.published AS placed_on
+            SELECT {columns}, pr.period_id, TRUE AS on_published, j.published AS placed_on
             FROM job_ads j JOIN period_days pr ON pr.d = j.published
             UNION ALL
-            SELECT j.*, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
+            SELECT {columns}, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
             FROM job_ads j JOIN period_days pr ON pr.d = j.deadline),
         placed AS (
             SELECT ev.*, p.ancestor_id AS scope_id, 0 AS sid FROM events ev
