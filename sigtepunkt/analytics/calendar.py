@@ -52,6 +52,14 @@ def one_year_after(day: dt.date) -> dt.date:
         return day.replace(year=day.year + 1, day=28)
 
 
+def one_year_before(day: dt.date) -> dt.date:
+    """The same calendar date a year earlier; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, _calendar.monthrange(year, month)[1])
 

@@ -5,10 +5,11 @@ Order matters and each step is one set-based statement:
 1. `periods`, `p1_dates`, `period_days`, `year_to_p1`, `calendar` (working days with a running count)
    from Python.
 2. `paths`: the organisation tree unrolled over time (see `ancestry`); `segments`; `reorganised`.
-   Steps 1–2 are shared (`build_shared`); the rest is per person (`build_persons`), for all
-   persons or for one batch of them (`person_batches`).
+   Steps 1–2 are shared (`build_shared`); the rest is per person (`person_statements`, run by
+   `compute`), for all persons or for one batch of them (`person_batches`).
 3. `spells`: ordinary employment spells, clipped to the extract date, with fraction, and how
-   close the person's other spells come (`other_e`, `other_s`; see `ALONE`).
+   close the person's other spells come (`other_e`, `other_s`; see `ALONE`), and whether none
+   of them overlaps it at all (`alone`).
 4. `spell_seg`: each spell once per segment it belongs to (the total, its job group, ...);
    `snap`: per day any period starts or ends (`snap_dates`), person and segment, the person's
    unit (`multi` when several), fraction, weekly hours and leadership: the one snapshot the
@@ -34,11 +35,11 @@ import logging
 import duckdb
 import polars as pl
 
-from sigtepunkt.analytics.calendar import is_working_day
+from sigtepunkt.analytics.calendar import is_working_day, one_year_before
 from sigtepunkt.analytics.engine.ancestry import unit_paths
 from sigtepunkt.analytics.engine.backend import Backend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
-from sigtepunkt.analytics.engine.sql_parts import AGE_BANDS, SENIORITY_BANDS, days_between, pension_day
+from sigtepunkt.analytics.engine.sql_parts import AGE_BANDS, SENIORITY_BANDS, column_names, days_between, pension_day
 
 logger = logging.getLogger(__name__)
 
@@ -124,19 +125,6 @@ def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int)
     return int(backend.to_polars("SELECT coalesce(max(batch), 0) + 1 AS n FROM person_batches")["n"][0])
 
 
-def build_persons(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, batch: int = 0,
-                  batches: int = 1) -> None:
-    """The person-level tables, for every person or for one batch of them (see `person_batches`).
-
-    A person's spells, absences, talks and education all land in the same batch, so whatever a
-    family counts per person is counted whole in one batch, and batches add up (see
-    `compute.cells_table`).
-    """
-    backend = as_backend(con)
-    for name, select in person_statements(comp, batch, batches):
-        backend.create_table(name, select)
-
-
 def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None:
     """Drop the person-level tables once every family has read them (`periods`, `segments` stay for assembly).
 
@@ -174,6 +162,11 @@ def _periods(backend: Backend, comp: Computation) -> None:
     backend.register("year_to_p1", _year_to_p1(comp).to_arrow())
 
 
+def _day_rows(first: dt.date, last: dt.date, **columns: pl.Expr) -> pl.DataFrame:
+    """Every day from `first` to `last` (column `d`), each with the constant `columns`."""
+    return pl.DataFrame({"d": pl.date_range(first, last, "1d", eager=True)}).with_columns(**columns)
+
+
 def _period_days(comp: Computation) -> pl.DataFrame:
     """Every day of every period, with the period: (d, period_id, p0, p1, months).
 
@@ -181,8 +174,8 @@ def _period_days(comp: Computation) -> pl.DataFrame:
     on the day with this small table (a few thousand rows) instead of a range join of every
     event with every period, which DuckDB sorts both sides for.
     """
-    frames = [pl.DataFrame({"d": pl.date_range(p.p0, p.p1, "1d", eager=True)}).with_columns(
-                  period_id=pl.lit(i, pl.Int32), p0=pl.lit(p.p0), p1=pl.lit(p.p1), months=pl.lit(p.months))
+    frames = [_day_rows(p.p0, p.p1, period_id=pl.lit(i, pl.Int32), p0=pl.lit(p.p0), p1=pl.lit(p.p1),
+                        months=pl.lit(p.months))
               for i, p in enumerate(comp.periods)]
     empty = pl.DataFrame(schema={"d": pl.Date, "period_id": pl.Int32, "p0": pl.Date, "p1": pl.Date, "months": pl.Int64})
     return pl.concat(frames) if frames else empty
@@ -191,18 +184,14 @@ def _period_days(comp: Computation) -> pl.DataFrame:
 def _year_to_p1(comp: Computation) -> pl.DataFrame:
     """Every day of the twelve months ending each period's end, up to the extract date: (d, p1).
 
-    A day d lies in them when one_year_before(p1) < d <= p1 (`sql_parts.one_year_before`: the
-    same day a year earlier, 29 February clamped to the 28th). Something dated (a talk) then
-    finds the ends whose year holds it by an equi-join on its day, where a join on the person
-    with a range condition would compare every such record of the person with every p1.
+    A day d lies in them when one_year_before(p1) < d <= p1 (as `sql_parts.one_year_before`
+    computes it: 29 February a year later is 28 February). Something dated (a talk) then finds
+    the ends whose year holds it by an equi-join on its day, where a join on the person with a
+    range condition would compare every such record of the person with every p1.
     """
-    frames = []
-    for p1 in sorted({p.p1 for p in comp.periods}):
-        before = p1.replace(year=p1.year - 1, day=28) if (p1.month, p1.day) == (2, 29) else p1.replace(year=p1.year - 1)
-        last = min(p1, comp.extract_date)
-        if last > before:
-            frames.append(pl.DataFrame({"d": pl.date_range(before + dt.timedelta(days=1), last, "1d", eager=True)})
-                          .with_columns(p1=pl.lit(p1)))
+    ends = sorted({p.p1 for p in comp.periods})
+    frames = [_day_rows(one_year_before(p1) + dt.timedelta(days=1), min(p1, comp.extract_date), p1=pl.lit(p1))
+              for p1 in ends if min(p1, comp.extract_date) > one_year_before(p1)]
     return pl.concat(frames) if frames else pl.DataFrame(schema={"d": pl.Date, "p1": pl.Date})
 
 
@@ -330,15 +319,14 @@ def _snapshot(comp: Computation) -> str:
     day (`spell_s`, `spell_e`) say on which other snapshot days the person is that same row.
     Overlapping spells are grouped per segment as usual, one row per segment.
     """
-    alone = ALONE.format(a="", days=0)
     active = "(SELECT dt.d, sp.* FROM spells sp JOIN snap_dates dt ON sp.s <= dt.d AND dt.d <= sp.e) a"
     carried = "".join(f", sid_{dim}" for dim in comp.employment_dims)
     nulls = "".join(f", CAST(NULL AS INTEGER) AS sid_{dim}" for dim in comp.employment_dims)
-    overlapping = segment_union(comp, f"{active} WHERE NOT {alone}")
+    overlapping = segment_union(comp, f"{active} WHERE NOT alone")
     return f"""
         SELECT d, person_key, 0 AS sid, unit_id, FALSE AS multi, fraction AS frac, weekly_hours AS wh,
                is_leader, TRUE AS alone{carried}, s AS spell_s, e AS spell_e
-        FROM {active} WHERE {alone}
+        FROM {active} WHERE alone
         UNION ALL
         SELECT d, person_key, sid, min(unit_id) AS unit_id, min(unit_id) <> max(unit_id) AS multi,
                sum(fraction) AS frac, sum(weekly_hours) AS wh, bool_or(is_leader) AS is_leader,
@@ -347,24 +335,25 @@ def _snapshot(comp: Computation) -> str:
 
 
 def segment_parts(comp: Computation, source: str, before: str, after: str = "", *, where: str | None = None,
-                  total: str = "0", group_by: str | None = None, ungrouped: str | None = None) -> str:
+                  total: str = "0", group_by: str | None = None, unique: bool = False) -> str:
     """Rows of `source` once for the total (`sid` = `total`) and once per employment segment.
 
     A row carrying its segment ids (`sid_<dim>`: an alone snapshot row, or a sum of such rows)
     stands for the person in the total and in each segment it is in; in a segment's part its
     `sid` is that id, and rows whose id is NULL are left out. `before` and `after` are the
     columns around `sid`; with `group_by` (without sid) each part is grouped by it and its sid.
-    `ungrouped` (`after` without its aggregates) says that `source` is already one row per
-    `group_by` and every segment id: with one employment dimension its part is then those rows
-    as they are, not grouped again by the same keys.
+    `unique` says that `source` is already one row per `group_by` and every segment id: with
+    one employment dimension its part is then those rows as they are (`after`'s columns by
+    name), not grouped again by the same keys.
     """
     parts = []
     for dim in (None, *comp.employment_dims):
         sid = total if dim is None else f"sid_{dim}"
         conditions = [c for c in (where, None if dim is None else f"{sid} IS NOT NULL") if c]
         filtered = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        if dim is not None and ungrouped is not None and len(comp.employment_dims) == 1:
-            parts.append(f"SELECT {before}, {sid} AS sid{ungrouped} FROM {source}{filtered}")
+        if dim is not None and unique and len(comp.employment_dims) == 1:
+            as_they_are = "".join(f", {name}" for name in column_names(after))
+            parts.append(f"SELECT {before}, {sid} AS sid{as_they_are} FROM {source}{filtered}")
             continue
         grouped = "" if group_by is None else f" GROUP BY {group_by}" + ("" if dim is None else f", {sid}")
         parts.append(f"SELECT {before}, {sid} AS sid{after} FROM {source}{filtered}{grouped}")
@@ -453,7 +442,13 @@ def _placed_entries(where: str) -> str:
 
 
 def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> list[tuple[str, str]]:
-    """(table, SELECT) of the person-level tables, in the order they must be created."""
+    """(table, SELECT) of the person-level tables, in the order they can be created, for every
+    person or for one batch of them (see `person_batches`).
+
+    A person's spells, absences, talks and education all land in the same batch, so whatever a
+    family counts per person is counted whole in one batch, and batches add up (see
+    `compute.cells_table`).
+    """
     x = comp.x
     sid_columns, sid_joins = _spell_sids(comp)
     carried = "".join(f", sp.sid_{dim}" for dim in comp.employment_dims)
@@ -470,13 +465,15 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                        CASE WHEN e.end_date <= {x} THEN coalesce(e.end_reason, 'other') END AS end_reason{sid_columns}
                 FROM employments e JOIN person_ids i ON i.pkey = e.person_key
                 JOIN unit_names un ON un.unit_id = e.unit_id{sid_joins}
-                WHERE e.employment_type IN {ORDINARY} AND e.start_date <= {x})
-            SELECT *,
-                   max(e) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
-                                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS other_e,
-                   min(s) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
-                                ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS other_s
-            FROM raw"""),
+                WHERE e.employment_type IN {ORDINARY} AND e.start_date <= {x}),
+            neighbours AS (
+                SELECT *,
+                       max(e) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS other_e,
+                       min(s) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
+                                    ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS other_s
+                FROM raw)
+            SELECT *, {ALONE.format(a='', days=0)} AS alone FROM neighbours"""),
         ("spell_seg", segment_union(comp, "spells")),
         ("snap", _snapshot(comp)),
         ("scoped", f"""
@@ -515,7 +512,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
         # statement DuckDB joined the starts to the tree by home scope first (every unit of
         # the country for an entry into Danmark).
         ("entry_spells", f"""
-            SELECT st.*, g.sid, g.unit_id, {ALONE.format(a='g.', days=0)} AS alone FROM (
+            SELECT st.*, g.sid, g.unit_id, g.alone FROM (
                 SELECT scope_id AS home_id, scope_level AS home_level, person_key, s AS entry_day, e AS stay_end,
                        open_end, reason_key
                 FROM episodes WHERE scope_level IN {HOME_LEVELS} AND sid = 0) st

@@ -90,7 +90,7 @@ def person_dim_union(keys: str, source: str, dims: tuple[str, ...], aggregates: 
     segment's number is its `sid`, and a person dimension's groups are numbered after grouping.
     A value without a number (NULL) is left out, as a segment without a name would be.
     """
-    names = ", ".join(aggregate_names(aggregates))
+    names = ", ".join(column_names(aggregates))
     parts = [f"SELECT {keys}, sid AS segment_no, {aggregates} FROM {source} WHERE sid IS NOT NULL "
              f"GROUP BY {keys}, sid"]
     for dim in dims:
@@ -101,10 +101,10 @@ def person_dim_union(keys: str, source: str, dims: tuple[str, ...], aggregates: 
     return " UNION ALL ".join(parts)
 
 
-def aggregate_names(aggregates: str) -> list[str]:
-    """The names (`AS name`) of a comma-separated list of aggregate expressions."""
+def column_names(select_list: str) -> list[str]:
+    """The names of a comma-separated SELECT list: each expression's `AS name`, or the column itself."""
     items, depth, current = [], 0, ""
-    for char in aggregates:
+    for char in select_list:
         depth += {"(": 1, ")": -1}.get(char, 0)
         if char == "," and depth == 0:
             items.append(current)
@@ -112,6 +112,6 @@ def aggregate_names(aggregates: str) -> list[str]:
         else:
             current += char
     items.append(current)
-    names = [item.rsplit(" AS ", 1)[1].strip() for item in items if item.strip()]
+    names = [item.rsplit(" AS ", 1)[-1].strip() for item in items if item.strip()]
     assert all(" " not in name for name in names), names
     return names

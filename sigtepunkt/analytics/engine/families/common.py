@@ -9,7 +9,7 @@ from sigtepunkt.analytics.engine.prepare import segment_parts
 from sigtepunkt.analytics.engine.sql_parts import (
     age_at,
     age_band,
-    aggregate_names,
+    column_names,
     seniority_band,
     years_between,
 )
@@ -86,10 +86,9 @@ def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> st
     thousand groups). `aggregates` must therefore be sums or counts.
     """
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
-    sums = ", ".join(f"sum({name}) AS {name}" for name in aggregate_names(aggregates))
+    sums = ", ".join(f"sum({name}) AS {name}" for name in column_names(aggregates))
     fine = f"{source}_fine"
-    names = ", ".join(aggregate_names(aggregates))
-    parts = segment_parts(comp, fine, keys, f", {sums}", group_by=keys, ungrouped=f", {names}")
+    parts = segment_parts(comp, fine, keys, f", {sums}", group_by=keys, unique=True)
     return f"""WITH {fine} AS (SELECT {keys}{sids}, {aggregates} FROM {source} GROUP BY {keys}{sids})
             {parts}"""
 

@@ -69,8 +69,7 @@ def stock(comp: Computation) -> Family:
              "i.due_5y, i.mus_eligible, i.mus_done")
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
     by_segment = segment_parts(comp, "fine", "p1, unit_id", f", {PERSON_ATTRS}, {STOCK_SUMS}",
-                               group_by=f"p1, unit_id, {PERSON_ATTRS}",
-                               ungrouped=f", {PERSON_ATTRS}, {', '.join(STOCK_MEASURES)}")
+                               group_by=f"p1, unit_id, {PERSON_ATTRS}", unique=True)
 
     # Seniority counts from the start of the stay in the municipality that holds p1. A person
     # with one stay ever (`tenure_once`, most) has at most one such stay: joined directly;
@@ -236,6 +235,7 @@ def hours_change(comp: Computation) -> Family:
     # same segments, so they are counted at their unit without being paired (`fine`); only
     # those in a unit reorganised in the period are staged here, to be followed one by one.
     # The others changed spell, so the p0 spell ends before p1 and the p1 spell starts after p0.
+    one_spell = "a.d = pr.p0 AND a.alone AND a.spell_e >= pr.p1"  # alone at p0, in a spell that reaches p1
     alone_pairs = f"""{at_both}
         SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, b.wh AS h1,
                a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable, {person}{kept}
@@ -246,13 +246,13 @@ def hours_change(comp: Computation) -> Family:
         UNION ALL
         SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, a.wh AS h1, FALSE AS stable,
                {person}{sids_a}
-        FROM periods pr JOIN snap0 a ON a.d = pr.p0 AND a.alone AND a.spell_e >= pr.p1
+        FROM periods pr JOIN snap0 a ON {one_spell}
         JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
         {_persons_join(comp, 'a.person_key')}"""
     same_spell = f"""
             SELECT pr.period_id, pr.p1, a.unit_id{sids_a}, {person},
                    count(*) AS present_p0_p1, 0 AS hours_up, 0 AS hours_down
-            FROM periods pr JOIN snap a ON a.d = pr.p0 AND a.alone AND a.spell_e >= pr.p1
+            FROM periods pr JOIN snap a ON {one_spell}
             {_persons_join(comp, 'a.person_key')}
             ANTI JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
             GROUP BY pr.period_id, pr.p1, a.unit_id{sids_a}, {gender}, {band}"""
