@@ -1,7 +1,7 @@
 """Where the engine's SQL runs: embedded DuckDB by default, Spark for national scale.
 
 The engine (`prepare`, `families`, `compute`) writes its SQL once, in DuckDB's dialect, and
-talks to the database only through the five calls of `Backend`. `DuckDBBackend` runs the
+talks to the database only through the six calls of `Backend`. `DuckDBBackend` runs the
 SQL as it is. `SparkBackend` transpiles each statement with SQLGlot (`spark_sql`), keeps
 every intermediate table as a cached temporary view, and reads the warehouse tables from
 the DuckDB warehouse file through Arrow. The engine's SQL is kept to constructs both
@@ -34,7 +34,7 @@ WAREHOUSE_TABLES = ("employments", "org_units", "absences", "persons", "educatio
 
 @runtime_checkable
 class Backend(Protocol):
-    """The five things the engine asks of a database."""
+    """The six things the engine asks of a database."""
 
     name: str
 
@@ -47,11 +47,14 @@ class Backend(Protocol):
     def create_table(self, name: str, select_sql: str) -> None:
         """Materialise a SELECT (DuckDB dialect) as the temporary table `name`, replacing it."""
 
+    def create_view(self, name: str, select_sql: str) -> None:
+        """Name a SELECT (DuckDB dialect) as the temporary view `name`, run whenever it is read."""
+
     def to_polars(self, sql: str) -> pl.DataFrame:
         """Run a SELECT (DuckDB dialect) and return its rows."""
 
     def drop(self, name: str) -> None:
-        """Forget the temporary table `name` (an intermediate no later step reads)."""
+        """Forget the temporary table or view `name` (an intermediate no later step reads)."""
 
 
 class DuckDBBackend:
@@ -72,7 +75,7 @@ class DuckDBBackend:
             shared = bool(con.sql("SELECT path IS NULL FROM duckdb_databases() "
                                   "WHERE database_name = current_database()").fetchall()[0][0])
         self.shared = shared
-        self._kind = "TABLE" if shared else "TEMP TABLE"
+        self._temp = "" if shared else "TEMP "
 
     def cursor(self) -> DuckDBBackend:
         """Another connection to the same database, for work on another thread (shared tables only)."""
@@ -84,17 +87,22 @@ class DuckDBBackend:
 
     def register(self, name: str, table: pa.Table) -> None:
         self.con.register(f"{name}_frame", table)
-        self.con.execute(f"CREATE OR REPLACE {self._kind} {name} AS SELECT * FROM {name}_frame")
+        self.con.execute(f"CREATE OR REPLACE {self._temp}TABLE {name} AS SELECT * FROM {name}_frame")
         self.con.unregister(f"{name}_frame")
 
     def create_table(self, name: str, select_sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE {self._kind} {name} AS {select_sql}")
+        self.con.execute(f"CREATE OR REPLACE {self._temp}TABLE {name} AS {select_sql}")
+
+    def create_view(self, name: str, select_sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE {self._temp}VIEW {name} AS {select_sql}")
 
     def to_polars(self, sql: str) -> pl.DataFrame:
         return self.con.sql(sql).pl()
 
     def drop(self, name: str) -> None:
-        self.con.execute(f"DROP TABLE IF EXISTS {name}")
+        kind = self.con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ?",
+                                [name]).fetchall()
+        self.con.execute(f"DROP {'VIEW' if kind and kind[0][0] == 'VIEW' else 'TABLE'} IF EXISTS {name}")
 
 
 def as_backend(con: Backend | duckdb.DuckDBPyConnection) -> Backend:
@@ -162,6 +170,10 @@ class SparkBackend:
     def create_table(self, name: str, select_sql: str) -> None:
         self._replace(name, self.spark.sql(spark_sql(select_sql)))
 
+    def create_view(self, name: str, select_sql: str) -> None:
+        self.drop(name)
+        self.spark.sql(spark_sql(select_sql)).createOrReplaceTempView(name)
+
     def to_polars(self, sql: str) -> pl.DataFrame:
         frame = pl.from_arrow(self.spark.sql(spark_sql(sql)).toArrow())
         assert isinstance(frame, pl.DataFrame)
@@ -169,8 +181,8 @@ class SparkBackend:
 
     def drop(self, name: str) -> None:
         frame = self._cached.pop(name, None)
+        self.spark.catalog.dropTempView(name)
         if frame is not None:
-            self.spark.catalog.dropTempView(name)
             frame.unpersist()
 
     def _replace(self, name: str, frame: DataFrame) -> None:

@@ -91,15 +91,23 @@ def test_families_side_by_side_equal_one_after_another(national) -> None:
         _assert_same_cells(_compute(national, batch_persons), _compute(national, batch_persons, side_by_side=False))
 
 
-def test_a_database_file_gets_temporary_tables_only(tmp_path) -> None:
+def test_a_database_file_gets_temporary_tables_and_views_only(tmp_path) -> None:
     import duckdb
 
     con = duckdb.connect(str(tmp_path / "own.duckdb"))
     try:
         backend = DuckDBBackend(con)
         backend.create_table("scratch", "SELECT 1 AS x")
+        backend.create_view("seen", "SELECT x + 1 AS y FROM scratch")
         assert not backend.shared
         assert con.sql("SELECT count(*) FROM duckdb_tables() WHERE temporary AND table_name = 'scratch'"
                        ).fetchall()[0][0] == 1
+        assert con.sql("SELECT y FROM seen").fetchall() == [(2,)]
+        assert con.sql("SELECT count(*) FROM duckdb_views() WHERE temporary AND view_name = 'seen'"
+                       ).fetchall()[0][0] == 1
+        backend.drop("seen")
+        backend.drop("scratch")
+        assert con.sql("SELECT count(*) FROM duckdb_views() WHERE view_name = 'seen'").fetchall()[0][0] == 0
+        assert con.sql("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'scratch'").fetchall()[0][0] == 0
     finally:
         con.close()

@@ -63,7 +63,9 @@ def days(comp: Computation) -> Family:
     Headcount days add up over units, and so do persons for someone only ever in one unit (per
     segment): each of their runs overlapping P is counted at the unit, persons once, by the
     first run in P (the one whose previous run ended before p0), without a row per person.
-    Movers are summed per person and period first (`days_pp`); those in several units in P,
+    Movers are summed per person and period first (`days_pp`); those in one unit in P are then
+    summed at that unit with the stayers, so that unit rows, not person rows, go up the tree
+    (at 45,000 employees the movers' person rows were 60 % of the rows rolled up); those in several units in P,
     and anyone in a unit reorganised in P, are followed through `presence` one by one
     (`days_follow`, staged so that `presence` is probed by person).
     """
@@ -97,13 +99,14 @@ def days(comp: Computation) -> Family:
         {reorganised_stayers}"""
     sql = f"""
         WITH single AS (
-            SELECT period_id, p1, unit_id, sid, gender, age_band, 1 AS persons, d AS hd
-            FROM days_pp WHERE units = 1 AND reorg = 0
-            UNION ALL
-            SELECT period_id, p1, unit_id, sid, gender, age_band,
-                   sum(CASE WHEN prev_run_e IS NULL OR prev_run_e < p0 THEN 1 ELSE 0 END) AS persons,
-                   sum({overlap_days('s', 'e', 'p0', 'p1')}) AS hd
-            FROM ({in_periods} WHERE NOT i.mover) x WHERE NOT reorg
+            SELECT period_id, p1, unit_id, sid, gender, age_band, sum(persons) AS persons, sum(hd) AS hd
+            FROM (SELECT period_id, p1, unit_id, sid, gender, age_band, 1 AS persons, d AS hd
+                  FROM days_pp WHERE units = 1 AND reorg = 0
+                  UNION ALL
+                  SELECT period_id, p1, unit_id, sid, gender, age_band,
+                         CASE WHEN prev_run_e IS NULL OR prev_run_e < p0 THEN 1 ELSE 0 END AS persons,
+                         {overlap_days('s', 'e', 'p0', 'p1')} AS hd
+                  FROM ({in_periods} WHERE NOT i.mover) x WHERE NOT reorg) y
             GROUP BY period_id, p1, unit_id, sid, gender, age_band),
         follow_scoped AS (
             SELECT f.period_id, f.gender, f.age_band, x.scope_id, x.sid, x.person_key,
