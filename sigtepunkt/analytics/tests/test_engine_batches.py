@@ -111,3 +111,12 @@ def test_a_database_file_gets_temporary_tables_and_views_only(tmp_path) -> None:
         assert con.sql("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'scratch'").fetchall()[0][0] == 0
     finally:
         con.close()
+
+
+def test_days_holds_every_ordinary_familys_keys(national, monkeypatch) -> None:
+    """The wide table joined from `days` (`compute.COVERING`) has the cells of a FULL OUTER JOIN."""
+    from sigtepunkt.analytics.engine import compute
+
+    joined_from_days = _compute(national, batch_persons=0)
+    monkeypatch.setattr(compute, "COVERING", "no such family")
+    _assert_same_cells(joined_from_days, _compute(national, batch_persons=0))

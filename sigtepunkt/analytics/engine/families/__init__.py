@@ -8,10 +8,10 @@ band, seniority band) are added by splitting the total rows (see `sql_parts.pers
 from __future__ import annotations
 
 from sigtepunkt.analytics.engine.families.common import Family
-from sigtepunkt.analytics.engine.families.events import ads, education, entries, exits
+from sigtepunkt.analytics.engine.families.events import ads, education, entries, exit_seniority, exits
 from sigtepunkt.analytics.engine.families.snapshots import cohort, hours_change, stock
 from sigtepunkt.analytics.engine.families.spans import absence, days
 
-FAMILIES = (stock, days, absence, exits, cohort, hours_change, entries, education, ads)
+FAMILIES = (stock, days, absence, exits, exit_seniority, cohort, hours_change, entries, education, ads)
 
 __all__ = ["FAMILIES", "Family"]

@@ -20,32 +20,50 @@ from sigtepunkt.analytics.engine.sql_parts import (
 
 
 def exits(comp: Computation) -> Family:
-    """External and internal exits, and the median seniority of external leavers (so: all persons at once)."""
-    measures = ["exits_external", "exits_internal", "exit_seniority_median", "exits_external#persons"]
+    """External and internal exits, and the external leavers as persons (sums: batch by batch)."""
+    measures = ["exits_external", "exits_internal", "exits_external#persons"]
     dims = _person_dims(comp, ("gender", "age_band"))
     aggregates = """sum(CASE WHEN counted THEN 1 ELSE 0 END) AS exits_external,
         sum(CASE WHEN NOT external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_internal,
-        median(CASE WHEN counted THEN seniority END) AS exit_seniority_median,
         sum(CASE WHEN counted AND first_in_p THEN 1 ELSE 0 END) AS "exits_external#persons"
         """
     union = person_dim_union("period_id, scope_id", "ex", dims, aggregates)
     sql = f"""
-        WITH since AS (
+        WITH ex AS (
+            SELECT pr.period_id, x.scope_id, x.sid, x.external, x.reason_class, x.counted,
+                   coalesce(x.prev_counted < pr.p0, TRUE) AS first_in_p,
+                   {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
+            FROM exits x JOIN period_days pr ON pr.d = x.exit_day
+            {_persons_join(comp, 'x.person_key')})
+        {union}"""
+    return Family(sql, measures)
+
+
+def exit_seniority(comp: Computation) -> Family:
+    """The median seniority of external leavers: a median needs every value at once, so it runs
+    over all persons after the batches, and reads only the exits counted (see `exits`)."""
+    measures = ["exit_seniority_median"]
+    dims = _person_dims(comp, ("gender", "age_band"))
+    union = person_dim_union("period_id, scope_id", "ex", dims, "median(seniority) AS exit_seniority_median")
+    sql = f"""
+        WITH counted AS (SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted),
+        since AS (
             SELECT x.person_key, x.exit_day, min(t.s) AS since
-            FROM (SELECT DISTINCT person_key, exit_day FROM exits WHERE counted) x
+            FROM (SELECT DISTINCT person_key, exit_day FROM counted) x
             JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
             GROUP BY x.person_key, x.exit_day),
         ex AS (
-            SELECT pr.period_id, x.scope_id, x.sid, x.person_key, x.external, x.reason_class, x.counted,
-                   coalesce(x.prev_counted < pr.p0, TRUE) AS first_in_p,
+            SELECT pr.period_id, x.scope_id, x.sid,
                    {_gender(comp)} AS gender,
                    {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
                    {years_between('since.since', 'x.exit_day')} AS seniority
-            FROM exits x JOIN period_days pr ON pr.d = x.exit_day
+            FROM counted x JOIN period_days pr ON pr.d = x.exit_day
             {_persons_join(comp, 'x.person_key')}
             LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
         {union}"""
     return Family(sql, measures, whole=("exits", "tenure", "p_persons"))
+
 
 def entries(comp: Computation) -> tuple[str, list[str]]:
     x = comp.x
