@@ -2,7 +2,7 @@
 
 Order matters and each step is one set-based statement:
 
-1. `periods`, `p1_dates`, `period_days`, `year_to_p1`, `calendar` (working days with a running count)
+1. `periods`, `p1_dates`, `period_days`, `year_masks`, `calendar` (working days with a running count)
    from Python.
 2. `paths`: the organisation tree unrolled over time (see `ancestry`); `segments`; `reorganised`.
    Steps 1–2 are shared (`build_shared`); the rest is per person (`person_statements`, run by
@@ -132,7 +132,7 @@ def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None
     room for the wide tables and the cells.
     """
     backend = as_backend(con)
-    for name in ["p1_dates", "p0_dates", "period_days", "year_to_p1", "calendar", "paths", "snap_dates", "reorganised",
+    for name in ["p1_dates", "p0_dates", "period_days", "year_masks", "calendar", "paths", "snap_dates", "reorganised",
                  "person_batches"]:
         backend.drop(name)
     release_persons(backend, comp)
@@ -156,10 +156,27 @@ def _periods(backend: Backend, comp: Computation) -> None:
         "months": [p.months for p in comp.periods],
     })
     backend.register("periods", frame.to_arrow())
-    backend.create_table("p1_dates", "SELECT DISTINCT p1 FROM periods")
+    ends = _p1_dates(comp)
+    backend.register("p1_dates", ends.to_arrow())
     backend.create_table("p0_dates", "SELECT DISTINCT p0 FROM periods")
     backend.register("period_days", _period_days(comp).to_arrow())
-    backend.register("year_to_p1", _year_to_p1(comp).to_arrow())
+    backend.register("year_masks", _year_masks(comp, ends).to_arrow())
+
+
+# Bits of a BIGINT a set of period ends takes: 62, so that a sum of distinct bits stays positive.
+WORD_BITS = 62
+
+
+def _p1_dates(comp: Computation) -> pl.DataFrame:
+    """Every period end once, each with its own bit: (p1, word, bit), `bit` = 2^k in word `word`.
+
+    A set of period ends (those whose year holds a talk, see `_year_masks`) is then one
+    number per word, and whether it holds an end is `(mask // bit) % 2 = 1`.
+    """
+    ends = sorted({p.p1 for p in comp.periods})
+    return pl.DataFrame({"p1": ends, "word": [k // WORD_BITS for k in range(len(ends))],
+                         "bit": [2 ** (k % WORD_BITS) for k in range(len(ends))]},
+                        schema={"p1": pl.Date, "word": pl.Int32, "bit": pl.Int64})
 
 
 def _day_rows(first: dt.date, last: dt.date, **columns: pl.Expr) -> pl.DataFrame:
@@ -181,18 +198,21 @@ def _period_days(comp: Computation) -> pl.DataFrame:
     return pl.concat(frames) if frames else empty
 
 
-def _year_to_p1(comp: Computation) -> pl.DataFrame:
-    """Every day of the twelve months ending each period's end, up to the extract date: (d, p1).
+def _year_masks(comp: Computation, ends: pl.DataFrame) -> pl.DataFrame:
+    """Per day, the period ends whose twelve months hold it, as bits (see `_p1_dates`): (d, word, mask).
 
-    A day d lies in them when one_year_before(p1) < d <= p1 (as `sql_parts.one_year_before`
-    computes it: 29 February a year later is 28 February). Something dated (a talk) then finds
-    the ends whose year holds it by an equi-join on its day, where a join on the person with a
-    range condition would compare every such record of the person with every p1.
+    A day d lies in the twelve months ending p1 when one_year_before(p1) < d <= p1 (as
+    `sql_parts.one_year_before` computes it: 29 February a year later is 28 February), up to
+    the extract date. A person's talks then say in one number per word at which ends the
+    person had a talk in the year before (`bit_or` of their days' masks): the stock joins that
+    by person, where a row per (end, person) with a talk was a table as large as the snapshot.
     """
-    ends = sorted({p.p1 for p in comp.periods})
     frames = [_day_rows(one_year_before(p1) + dt.timedelta(days=1), min(p1, comp.extract_date), p1=pl.lit(p1))
-              for p1 in ends if min(p1, comp.extract_date) > one_year_before(p1)]
-    return pl.concat(frames) if frames else pl.DataFrame(schema={"d": pl.Date, "p1": pl.Date})
+              for p1 in ends["p1"] if min(p1, comp.extract_date) > one_year_before(p1)]
+    if not frames:
+        return pl.DataFrame(schema={"d": pl.Date, "word": pl.Int32, "mask": pl.Int64})
+    return (pl.concat(frames).join(ends, on="p1").group_by("d", "word")
+            .agg(pl.col("bit").sum().alias("mask")).sort("d", "word"))
 
 
 def _calendar(backend: Backend, comp: Computation) -> None:

@@ -84,17 +84,17 @@ def stock(comp: Computation) -> Family:
                    {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
                    {years_between(since, 'pp.p1')} AS seniority,
                    {_seniority_band(comp, since, 'pp.p1')} AS seniority_band,
-                   pe.pension, talked.person_key IS NOT NULL AS talked,
+                   pe.pension, coalesce((talked.mask // pp.bit) % 2 = 1, FALSE) AS talked,
                    coalesce(trained.first_on <= pp.p1, FALSE) AS trained
             FROM (SELECT * FROM {source}) pp JOIN p_persons pe ON pe.person_key = pp.person_key
             LEFT JOIN tenure_once t1 ON t1.person_key = pp.person_key AND t1.s <= pp.p1 AND pp.p1 <= t1.e
             LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
-            LEFT JOIN talked ON talked.p1 = pp.p1 AND talked.person_key = pp.person_key
+            LEFT JOIN talked ON talked.person_key = pp.person_key AND talked.word = pp.word
             LEFT JOIN trained ON trained.person_key = pp.person_key"""
 
     # Who is where on p1, read from `snap` where needed (a CTE read several times would be
     # materialised: every person's row copied once more).
-    at1 = "(SELECT s.*, s.d AS p1 FROM snap s JOIN p1_dates pd ON pd.p1 = s.d)"
+    at1 = "(SELECT s.*, s.d AS p1, pd.word, pd.bit FROM snap s JOIN p1_dates pd ON pd.p1 = s.d)"
     people = f"(SELECT * FROM {at1} a WHERE sid = 0)"
     sql = f"""
         WITH several AS (SELECT person_key FROM tenure GROUP BY person_key HAVING count(*) > 1),
@@ -105,7 +105,8 @@ def stock(comp: Computation) -> Family:
               ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
             GROUP BY pp.p1, pp.person_key),
         talked AS (
-            SELECT DISTINCT y.p1, t.person_key FROM p_talks t JOIN year_to_p1 y ON y.d = t.talk_date),
+            SELECT t.person_key, y.word, bit_or(y.mask) AS mask FROM p_talks t JOIN year_masks y ON y.d = t.talk_date
+            GROUP BY t.person_key, y.word),
         trained AS (
             SELECT person_key, min(completed_on) AS first_on FROM p_courses
             WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key),
