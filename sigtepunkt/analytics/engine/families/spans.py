@@ -65,9 +65,9 @@ def days(comp: Computation) -> Family:
     first run in P (the one whose previous run ended before p0), without a row per person.
     Movers are summed per person and period first (`days_pp`); those in one unit in P are then
     summed at that unit with the stayers, so that unit rows, not person rows, go up the tree
-    (at 45,000 employees the movers' person rows were 60 % of the rows rolled up); those in several units in P,
-    and anyone in a unit reorganised in P, are followed through `presence` one by one
-    (`days_follow`, staged so that `presence` is probed by person).
+    (at 45,000 employees the movers' person rows were 60 % of the rows rolled up); those in
+    several units in P, and anyone in a unit reorganised in P, are followed through `presence`
+    one by one (`days_follow`, staged so that `presence` is probed by person).
     """
     measures = ["persons_in_p", "avg_headcount"]
     dims = _person_dims(comp, ("gender", "age_band"))
