@@ -163,39 +163,29 @@ def education(comp: Computation) -> tuple[str, list[str]]:
 
 
 def ads(comp: Computation) -> Family:
-    """Job ads, placed by their unit on the publication day (deadline figures: on the deadline).
-
-    Each ad's row is made once for the total and once for its job group's segment before it
-    is placed in every scope above its unit, carrying only what the aggregates read as numbers
-    and flags: placed with its strings and split by job group afterwards (`person_dim_union`,
-    which reads the placed rows twice), the 16 million placed rows of a national warehouse
-    were written out once more as a CTE.
-    """
+    """Job ads, placed by their unit on the publication day (deadline figures: on the deadline)."""
     measures = ["ads_published", "ads_reposts", "ads_deadline", "ads_unfilled", "ads_with_applicants",
                 "applicants_median"]
     aggregates = """sum(CASE WHEN on_published THEN 1 ELSE 0 END) AS ads_published,
-        sum(CASE WHEN on_published AND reposted THEN 1 ELSE 0 END) AS ads_reposts,
+        sum(CASE WHEN on_published AND reposts_ad_id IS NOT NULL THEN 1 ELSE 0 END) AS ads_reposts,
         sum(CASE WHEN NOT on_published THEN 1 ELSE 0 END) AS ads_deadline,
-        sum(CASE WHEN NOT on_published AND unfilled THEN 1 ELSE 0 END) AS ads_unfilled,
+        sum(CASE WHEN NOT on_published AND filled_by_employment_id IS NULL THEN 1 ELSE 0 END) AS ads_unfilled,
         sum(CASE WHEN on_published AND applicants IS NOT NULL THEN 1 ELSE 0 END) AS ads_with_applicants,
         median(CASE WHEN on_published THEN applicants END) AS applicants_median"""
-    columns = ("un.unit_no, j.reposts_ad_id IS NOT NULL AS reposted, j.filled_by_employment_id IS NULL AS unfilled, "
-               "j.applicants")
-
-    def on(day: str, published: bool) -> str:
-        """The ads on their `day` in each period, for the total and for their job group's segment."""
-        rows = f"""
-            SELECT {columns}, pr.period_id, {str(published).upper()} AS on_published, j.{day} AS placed_on, {{sid}}
-            FROM job_ads j JOIN period_days pr ON pr.d = j.{day} JOIN unit_names un ON un.unit_id = j.unit_id"""
-        by_group = " JOIN segments sg ON sg.dim = 'job_group' AND sg.val = j.job_group"
-        return (rows.format(sid="0 AS segment_no") + " UNION ALL "
-                + rows.format(sid="sg.sid AS segment_no") + by_group)
-
+    union = person_dim_union("period_id, scope_id", "placed", ("job_group",), aggregates)
+    # Only what the aggregates read: every ad is placed in every scope above its unit.
+    columns = "j.unit_id, j.job_group, j.reposts_ad_id, j.filled_by_employment_id, j.applicants"
     sql = f"""
-        WITH events AS ({on("published", True)} UNION ALL {on("deadline", False)})
-        SELECT ev.period_id, p.ancestor_id AS scope_id, ev.segment_no, {aggregates}
-        FROM events ev JOIN paths p
-          ON p.unit_id = ev.unit_no AND p.valid_from <= least(ev.placed_on, {comp.x})
-         AND least(ev.placed_on, {comp.x}) <= p.valid_to
-        GROUP BY ev.period_id, p.ancestor_id, ev.segment_no"""
+        WITH events AS (
+            SELECT {columns}, pr.period_id, TRUE AS on_published, j.published AS placed_on
+            FROM job_ads j JOIN period_days pr ON pr.d = j.published
+            UNION ALL
+            SELECT {columns}, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
+            FROM job_ads j JOIN period_days pr ON pr.d = j.deadline),
+        placed AS (
+            SELECT ev.*, p.ancestor_id AS scope_id, 0 AS sid FROM events ev
+            JOIN unit_names un ON un.unit_id = ev.unit_id JOIN paths p
+              ON p.unit_id = un.unit_no AND p.valid_from <= least(ev.placed_on, {comp.x})
+             AND least(ev.placed_on, {comp.x}) <= p.valid_to)
+        {union}"""
     return Family(sql, measures, whole=())
