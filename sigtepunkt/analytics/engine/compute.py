@@ -287,12 +287,26 @@ def _sum_batches(backend: Backend, table: str, measures: list[str], batches: int
     """The family's table: its batches' tables summed per (scope, period, segment).
 
     Every measure of a per-batch family is a count or a sum over persons (or such a sum over
-    the period's length), and no person is in two batches, so the sums are exact.
+    the period's length), and no person is in two batches, so the sums are exact. Persons are
+    batched municipality by municipality, so most scopes have rows in one batch only (at
+    500,000 employees 95 % of them): their rows are the sums already and are copied as they
+    are; only the rows of scopes in several batches (`<table>__shared`) are grouped. Grouping
+    all of them hashed 4.8 million rows into 4.6 million groups.
     """
-    parts = " UNION ALL ".join(f"SELECT * FROM {table}__{b}" for b in range(batches))
+    columns = ", ".join(f'"{m}"' for m in measures)
     sums = ", ".join(f'sum("{m}") AS "{m}"' for m in measures)
-    backend.create_table(table, f"SELECT scope_id, period_id, segment_no, {sums} FROM ({parts}) b "
-                                "GROUP BY scope_id, period_id, segment_no")
+    parts = " UNION ALL ".join(f"SELECT scope_id, period_id, segment_no, {columns} FROM {table}__{b}"
+                               for b in range(batches))
+    scopes = " UNION ALL ".join(f"SELECT DISTINCT scope_id FROM {table}__{b}" for b in range(batches))
+    shared = f"{table}__shared"
+    backend.create_table(shared, f"SELECT scope_id FROM ({scopes}) s GROUP BY scope_id HAVING count(*) > 1")
+    backend.create_table(table, f"""
+        SELECT b.* FROM ({parts}) b ANTI JOIN {shared} s ON s.scope_id = b.scope_id
+        UNION ALL
+        SELECT b.scope_id, b.period_id, b.segment_no, {sums}
+        FROM ({parts}) b SEMI JOIN {shared} s ON s.scope_id = b.scope_id
+        GROUP BY b.scope_id, b.period_id, b.segment_no""")
+    backend.drop(shared)
     for b in range(batches):
         backend.drop(f"{table}__{b}")
 
