@@ -69,18 +69,22 @@ class DuckDBBackend:
 
     name = "duckdb"
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, shared: bool | None = None) -> None:
+    def __init__(self, con: duckdb.DuckDBPyConnection, shared: bool | None = None,
+                 views: set[str] | None = None) -> None:
         self.con = con
         if shared is None:
             shared = bool(con.sql("SELECT path IS NULL FROM duckdb_databases() "
                                   "WHERE database_name = current_database()").fetchall()[0][0])
         self.shared = shared
         self._temp = "" if shared else "TEMP "
+        # The names made by `create_view` (shared with this backend's cursors), so that `drop`
+        # knows a view without asking the catalogue (4.5 ms a question, a hundred drops a run).
+        self._views = views if views is not None else set()
 
     def cursor(self) -> DuckDBBackend:
         """Another connection to the same database, for work on another thread (shared tables only)."""
         assert self.shared
-        return DuckDBBackend(self.con.cursor(), shared=True)
+        return DuckDBBackend(self.con.cursor(), shared=True, views=self._views)
 
     def execute(self, sql: str) -> None:
         self.con.execute(sql)
@@ -95,14 +99,15 @@ class DuckDBBackend:
 
     def create_view(self, name: str, select_sql: str) -> None:
         self.con.execute(f"CREATE OR REPLACE {self._temp}VIEW {name} AS {select_sql}")
+        self._views.add(name)
 
     def to_polars(self, sql: str) -> pl.DataFrame:
         return self.con.sql(sql).pl()
 
     def drop(self, name: str) -> None:
-        kind = self.con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ?",
-                                [name]).fetchall()
-        self.con.execute(f"DROP {'VIEW' if kind and kind[0][0] == 'VIEW' else 'TABLE'} IF EXISTS {name}")
+        kind = "VIEW" if name in self._views else "TABLE"
+        self._views.discard(name)
+        self.con.execute(f"DROP {kind} IF EXISTS {name}")
 
 
 def as_backend(con: Backend | duckdb.DuckDBPyConnection) -> Backend:
