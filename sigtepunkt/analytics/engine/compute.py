@@ -26,6 +26,7 @@ from sigtepunkt.analytics.catalogue.model import Aggregation, KeyFigure
 from sigtepunkt.analytics.engine import families, prepare
 from sigtepunkt.analytics.engine.backend import WAREHOUSE_TABLES, Backend, DuckDBBackend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
+from sigtepunkt.analytics.engine.families.common import SHARED_PERSON_DIMS
 from sigtepunkt.i18n import gettext as _
 
 logger = logging.getLogger(__name__)
@@ -373,10 +374,11 @@ def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: st
 # period and segment, comes from a person present in that scope and segment on some day of the
 # period (at p1 for the stock, p0 for the cohort, p0 and p1 for hours change, the exit or entry
 # day, a day of sickness or of planned hours), and `days` has a row wherever someone is present
-# in the period, split by the same person dimensions at p1 (gender, age band). Joined from it,
-# the wide table needs no FULL OUTER JOIN (a quarter to a third less time for seven tables of
-# two million rows, measured on their own; within the noise of a whole 500,000 run). Seniority
-# band splits the stock alone, so with it the families are joined FULL OUTER again.
+# in the period, split by the person dimensions every family shares (`SHARED_PERSON_DIMS`).
+# Joined from it, the wide table needs no FULL OUTER JOIN (a quarter to a third less time for
+# seven tables of two million rows, measured on their own; within the noise of a whole 500,000
+# run). A person dimension only some families split by (seniority band, the stock's) has
+# segments `days` lacks, so with one the families are joined FULL OUTER again.
 # `tests/test_engine_batches.py` checks the cells against the FULL OUTER JOIN's.
 COVERING = "fam_days"
 
@@ -412,7 +414,7 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
         # HUGEINT, and at national scale the wide table is millions of rows of forty measures.
         measures = ", ".join(f'CAST("{m}" AS DOUBLE) AS "{m}"' for m, t in columns.items() if t in tables)
         base, join = tables[0], "FULL OUTER JOIN"
-        if COVERING in tables and "seniority_band" not in comp.person_dims:
+        if COVERING in tables and set(comp.person_dims) <= set(SHARED_PERSON_DIMS):
             base, join = COVERING, "LEFT JOIN"
         backend.create_table(f"wide_{population}", f"SELECT scope_id, period_id, segment_no, {measures} "
                              f"FROM {base}" + "".join(f" {join} {t} USING {keys}" for t in tables if t != base))

@@ -39,6 +39,9 @@ class Family:
         return self.whole is None
 
 
+# The person dimensions every family splits its persons by (gender, and age band on the
+# family's day); only the stock splits by seniority band as well.
+SHARED_PERSON_DIMS = ("gender", "age_band")
 LEADER_COURSE = "psykisk arbejdsmiljø for ledere"
 SICKNESS = "('own_sickness', 'work_injury')"
 ALTERNATIVE_ROUTES = "('merit', 'training_position', 'unskilled_to_skilled')"
@@ -63,7 +66,7 @@ def _persons_join(comp: Computation, key: str) -> str:
     Without them `_gender` and `_band` are constants, and the join (millions of person rows
     at scale, never dropping one: every person key comes from `persons`) would be wasted.
     """
-    if {"gender", "age_band"} & set(comp.person_dims):
+    if set(SHARED_PERSON_DIMS) & set(comp.person_dims):
         return f"JOIN p_persons pe ON pe.person_key = {key}"
     return ""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
     ALTERNATIVE_ROUTES,
+    SHARED_PERSON_DIMS,
     Family,
     _band,
     _gender,
@@ -19,23 +20,29 @@ from sigtepunkt.analytics.engine.sql_parts import (
 )
 
 
+def _exits_in_periods(comp: Computation, source: str, columns: str, joins: str = "") -> str:
+    """Rows of `source` (exits) in each period holding the exit day, with the leaver's gender and
+    age band at p1 and `columns`: the exits' sums and their median split persons alike."""
+    return f"""
+            SELECT pr.period_id, x.scope_id, x.sid, {columns},
+                   {_gender(comp)} AS gender,
+                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
+            FROM {source} x JOIN period_days pr ON pr.d = x.exit_day
+            {_persons_join(comp, 'x.person_key')}{joins}"""
+
+
 def exits(comp: Computation) -> Family:
     """External and internal exits, and the external leavers as persons (sums: batch by batch)."""
     measures = ["exits_external", "exits_internal", "exits_external#persons"]
-    dims = _person_dims(comp, ("gender", "age_band"))
+    dims = _person_dims(comp, SHARED_PERSON_DIMS)
     aggregates = """sum(CASE WHEN counted THEN 1 ELSE 0 END) AS exits_external,
         sum(CASE WHEN NOT external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_internal,
         sum(CASE WHEN counted AND first_in_p THEN 1 ELSE 0 END) AS "exits_external#persons"
         """
     union = person_dim_union("period_id, scope_id", "ex", dims, aggregates)
+    columns = "x.external, x.reason_class, x.counted, coalesce(x.prev_counted < pr.p0, TRUE) AS first_in_p"
     sql = f"""
-        WITH ex AS (
-            SELECT pr.period_id, x.scope_id, x.sid, x.external, x.reason_class, x.counted,
-                   coalesce(x.prev_counted < pr.p0, TRUE) AS first_in_p,
-                   {_gender(comp)} AS gender,
-                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
-            FROM exits x JOIN period_days pr ON pr.d = x.exit_day
-            {_persons_join(comp, 'x.person_key')})
+        WITH ex AS ({_exits_in_periods(comp, "exits", columns)})
         {union}"""
     return Family(sql, measures)
 
@@ -44,8 +51,9 @@ def exit_seniority(comp: Computation) -> Family:
     """The median seniority of external leavers: a median needs every value at once, so it runs
     over all persons after the batches, and reads only the exits counted (see `exits`)."""
     measures = ["exit_seniority_median"]
-    dims = _person_dims(comp, ("gender", "age_band"))
+    dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "ex", dims, "median(seniority) AS exit_seniority_median")
+    since = " LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day"
     sql = f"""
         WITH counted AS (SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted),
         since AS (
@@ -53,14 +61,8 @@ def exit_seniority(comp: Computation) -> Family:
             FROM (SELECT DISTINCT person_key, exit_day FROM counted) x
             JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
             GROUP BY x.person_key, x.exit_day),
-        ex AS (
-            SELECT pr.period_id, x.scope_id, x.sid,
-                   {_gender(comp)} AS gender,
-                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
-                   {years_between('since.since', 'x.exit_day')} AS seniority
-            FROM counted x JOIN period_days pr ON pr.d = x.exit_day
-            {_persons_join(comp, 'x.person_key')}
-            LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day)
+        ex AS ({_exits_in_periods(comp, "counted", years_between('since.since', 'x.exit_day') + " AS seniority",
+                                  since)})
         {union}"""
     return Family(sql, measures, whole=("exits", "tenure", "p_persons"))
 
@@ -68,7 +70,7 @@ def exit_seniority(comp: Computation) -> Family:
 def entries(comp: Computation) -> tuple[str, list[str]]:
     x = comp.x
     measures = ["entries", "entries_matured", "entries_matured_left", "entries#persons", "entries_matured#persons"]
-    dims = _person_dims(comp, ("gender", "age_band"))
+    dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "en", dims,
         "count(*) AS entries, sum(CASE WHEN matured THEN 1 ELSE 0 END) AS entries_matured, "
         "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left, "
@@ -99,7 +101,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
     x = comp.x
     measures = ["apprentices_p1", "education_started", "education_started_alternative", "education_ended",
                 "education_dropped", "education_completed_matured", "education_completed_hired"]
-    dims = ("programme", "route", "adult", *_person_dims(comp, ("gender", "age_band")))
+    dims = ("programme", "route", "adult", *_person_dims(comp, SHARED_PERSON_DIMS))
     # A person with one education record is active at p1 at most once, so counting rows counts
     # them; only persons with several records (`several`, few) are counted DISTINCT, apart
     # (`several_counted`). Everything else is a sum, so the records are summed per scope and

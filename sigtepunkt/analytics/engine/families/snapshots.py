@@ -5,6 +5,7 @@ from __future__ import annotations
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
     LEADER_COURSE,
+    SHARED_PERSON_DIMS,
     Family,
     _band,
     _gender,
@@ -64,7 +65,7 @@ def stock(comp: Computation) -> Family:
     by all its segment ids at once (`fine`), and the total and each segment are sums of those.
     """
     union = person_dim_union("p1, scope_id", "rolled",
-                             _person_dims(comp, ("gender", "age_band", "seniority_band")), STOCK_SUMS)
+                             _person_dims(comp, (*SHARED_PERSON_DIMS, "seniority_band")), STOCK_SUMS)
     attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
              "i.due_5y, i.mus_eligible, i.mus_done")
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
@@ -153,7 +154,7 @@ def cohort(comp: Computation) -> Family:
     already knows each scope, checked against presence on p0.
     """
     measures = ["cohort_p0", "cohort_p0_left"]
-    dims = _person_dims(comp, ("gender", "age_band"))
+    dims = _person_dims(comp, SHARED_PERSON_DIMS)
     sums = "sum(cohort_p0) AS cohort_p0, sum(cohort_p0_left) AS cohort_p0_left"
     union = person_dim_union("period_id, scope_id", "rolled", dims, sums)
     band = _band(comp, "pe.birth_date", "l.p1")
@@ -218,7 +219,7 @@ def hours_change(comp: Computation) -> Family:
     counted at their unit without being paired at all.
     """
     measures = ["present_p0_p1", "hours_up", "hours_down"]
-    dims = _person_dims(comp, ("gender", "age_band"))
+    dims = _person_dims(comp, SHARED_PERSON_DIMS)
     counts = ("count(*) AS present_p0_p1, sum(CASE WHEN h1 > h0 THEN 1 ELSE 0 END) AS hours_up, "
               "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down")
     sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"

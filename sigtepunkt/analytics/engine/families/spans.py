@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
+    SHARED_PERSON_DIMS,
     SICKNESS,
     Family,
     _band,
@@ -70,7 +71,7 @@ def days(comp: Computation) -> Family:
     one by one (`days_follow`, staged so that `presence` is probed by person).
     """
     measures = ["persons_in_p", "avg_headcount"]
-    dims = _person_dims(comp, ("gender", "age_band"))
+    dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "rolled", dims, "sum(persons) AS persons, sum(hd) AS hd")
     band = _band(comp, "pe.birth_date", "pr.p1")
     person = f"{_gender(comp)} AS gender, {band} AS age_band"
@@ -164,7 +165,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
     few periods it overlaps, rather than to every period of the spell.
     """
     measures = ["sick_hours", "planned_hours", "avg_fte"]
-    dims = _person_dims(comp, ("gender", "age_band"))
+    dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "rolled", dims,
                              "sum(sick_hours) AS sick_hours, sum(planned_hours) AS planned_hours, "
                              "sum(fte_days) AS fte_days")
