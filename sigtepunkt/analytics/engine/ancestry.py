@@ -23,8 +23,8 @@ def unit_paths(org_units: pl.DataFrame, extract_date: dt.date) -> pl.DataFrame:
     """Unroll `org_units` (unit_id, parent_id, level, valid_from, valid_to) into paths.
 
     Returns unit_id, ancestor_id, ancestor_level, valid_from, valid_to (inclusive; open
-    ends closed at the extract date, after which nothing is counted) and single_path (the
-    pair has this one row).
+    ends closed at the extract date, after which nothing is counted), distance (0 for the unit
+    itself, 1 for its parent, ...) and single_path (the pair has this one row).
     """
     rows = org_units.select(
         "unit_id", "parent_id", "level", "valid_from",
@@ -32,14 +32,15 @@ def unit_paths(org_units: pl.DataFrame, extract_date: dt.date) -> pl.DataFrame:
     ).filter(pl.col("valid_from") <= pl.col("valid_to"))
     levels = rows.sort("valid_from").group_by("unit_id").agg(pl.col("level").last().alias("ancestor_level"))
     frontier = rows.select(
-        "unit_id", pl.col("unit_id").alias("ancestor_id"), "valid_from", "valid_to"
+        "unit_id", pl.col("unit_id").alias("ancestor_id"), "valid_from", "valid_to",
+        pl.lit(0, pl.Int32).alias("distance"),
     )
     found = [frontier]
     parents = rows.filter(pl.col("parent_id").is_not_null()).select(
         pl.col("unit_id").alias("ancestor_id"), "parent_id",
         pl.col("valid_from").alias("pf"), pl.col("valid_to").alias("pt"),
     )
-    for _depth in range(MAX_DEPTH):
+    for depth in range(1, MAX_DEPTH + 1):
         frontier = (
             frontier.join(parents, on="ancestor_id")
             .with_columns(
@@ -47,7 +48,8 @@ def unit_paths(org_units: pl.DataFrame, extract_date: dt.date) -> pl.DataFrame:
                 pl.min_horizontal("valid_to", "pt").alias("valid_to"),
             )
             .filter(pl.col("valid_from") <= pl.col("valid_to"))
-            .select("unit_id", pl.col("parent_id").alias("ancestor_id"), "valid_from", "valid_to")
+            .select("unit_id", pl.col("parent_id").alias("ancestor_id"), "valid_from", "valid_to",
+                    pl.lit(depth, pl.Int32).alias("distance"))
         )
         if frontier.height == 0:
             break

@@ -14,7 +14,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -139,11 +139,12 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     backend = as_backend(con)
     timings = timings if timings is not None else []
     needed = {m for f in figures for m in (f.numerator, f.denominator, _n_of(f)) if m}
-    steps = [(fam.__name__, _as_family(fam(comp))) for fam in families.FAMILIES]
-    steps = [step for step in steps if needed & set(step[1].measures)]
     progress(_("Computing key figures"), 0, 1)
     clock = time.perf_counter()
     prepare.build_shared(backend, comp)
+    comp = replace(comp, tree_depth=prepare.tree_depth(backend))
+    steps = [(fam.__name__, _as_family(fam(comp))) for fam in families.FAMILIES]
+    steps = [step for step in steps if needed & set(step[1].measures)]
     batches = _batch_count(backend, BATCH_PERSONS if batch_persons is None else batch_persons)
     timings.append(Timing("prepare", time.perf_counter() - clock))
     # Alone, every family runs with the person-level tables; in batches, those that add up.

@@ -20,6 +20,10 @@ class Computation:
     extract_date: dt.date
     periods: tuple[Period, ...]
     dims: tuple[str, ...] = field(default=("job_group",))
+    # The organisation tree's depth (the largest distance from a unit to an ancestor): the
+    # families roll their rows up the tree level by level, as many levels as it has
+    # (`families.common.up_the_tree`). Read from the tree by `compute.cells_table`.
+    tree_depth: int | None = None
 
     @property
     def employment_dims(self) -> tuple[str, ...]:

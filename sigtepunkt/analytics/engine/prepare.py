@@ -77,6 +77,11 @@ def build_shared(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) ->
     backend.create_table("reorganised", REORGANISED)
 
 
+def tree_depth(con: Backend | duckdb.DuckDBPyConnection) -> int:
+    """The largest distance from a unit to an ancestor in `paths` (0 for a tree of one level)."""
+    return int(as_backend(con).to_polars("SELECT coalesce(max(distance), 0) AS depth FROM paths")["depth"][0])
+
+
 def _numbered_units(paths: pl.DataFrame, org: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """`paths` with every unit and ancestor as a number (`unit_names`: unit_no, unit_id).
 

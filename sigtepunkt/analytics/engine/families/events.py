@@ -7,12 +7,14 @@ from sigtepunkt.analytics.engine.families.common import (
     ALTERNATIVE_ROUTES,
     SHARED_PERSON_DIMS,
     Family,
-    _band,
-    _gender,
+    _carry,
     _person_dims,
+    _person_values,
     _persons_join,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
+    age_at,
+    age_band,
     days_between,
     one_year_after,
     person_dim_union,
@@ -21,12 +23,10 @@ from sigtepunkt.analytics.engine.sql_parts import (
 
 
 def _exits_in_periods(comp: Computation, source: str, columns: str, joins: str = "") -> str:
-    """Rows of `source` (exits) in each period holding the exit day, with the leaver's gender and
-    age band at p1 and `columns`: the exits' sums and their median split persons alike."""
+    """Rows of `source` (exits) in each period holding the exit day, with the leaver's requested
+    dimensions at p1 and `columns`: the exits' sums and their median split persons alike."""
     return f"""
-            SELECT pr.period_id, x.scope_id, x.sid, {columns},
-                   {_gender(comp)} AS gender,
-                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band
+            SELECT pr.period_id, x.scope_id, x.sid, {columns}{_person_values(comp, 'pe.birth_date', 'pr.p1')}
             FROM {source} x JOIN period_days pr ON pr.d = x.exit_day
             {_persons_join(comp, 'x.person_key')}{joins}"""
 
@@ -79,8 +79,7 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
     )
     sql = f"""
         WITH en AS (
-            SELECT pr.period_id, n.scope_id, n.sid, n.person_key, {_gender(comp)} AS gender,
-                   {_band(comp, 'pe.birth_date', 'pr.p1')} AS age_band,
+            SELECT pr.period_id, n.scope_id, n.sid, n.person_key{_person_values(comp, 'pe.birth_date', 'pr.p1')},
                    {one_year_after('n.entry_day')} <= {x} AS matured,
                    coalesce(n.prev_entry < pr.p0, TRUE) AS first_in_p,
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
@@ -114,14 +113,16 @@ def education(comp: Computation) -> tuple[str, list[str]]:
         sum(CASE WHEN completed_matured THEN 1 ELSE 0 END) AS education_completed_matured,
         sum(CASE WHEN completed_matured AND hired THEN 1 ELSE 0 END) AS education_completed_hired"""
     sums = ", ".join(f"sum({m}) AS {m}" for m in measures)
-    attributes = "programme, route, adult, gender, age_band"
+    attributes = f"programme, route, adult{_carry(comp)}"
     counted = person_dim_union("period_id, scope_id", "fine", dims, sums)
+    # The records carry the person's gender (`records`); the age band is taken on the day placed.
+    band = f", {age_band(age_at('ev.birth_date', 'ev.p1'))} AS age_band" if "age_band" in comp.person_dims else ""
     several_counted = person_dim_union("period_id, scope_id", "several_active", dims,
                                        "count(DISTINCT person_key) AS apprentices_p1")
     sql = f"""
         WITH several AS (SELECT person_key FROM p_education GROUP BY person_key HAVING count(*) > 1),
         records AS (
-            SELECT r.*, {_gender(comp)} AS gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
+            SELECT r.*, pe.gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
                    r.route IN {ALTERNATIVE_ROUTES} AS alternative, s.person_key IS NOT NULL AS several
             FROM p_education r JOIN p_persons pe USING (person_key) LEFT JOIN several s USING (person_key)),
         events AS (
@@ -134,8 +135,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             SELECT r.*, pr.period_id, pr.p1, 'ended', r.actual_end FROM records r
             JOIN period_days pr ON pr.d = r.actual_end),
         placed AS (
-            SELECT ev.*, p.ancestor_id AS scope_id,
-                   {_band(comp, 'ev.birth_date', 'ev.p1')} AS age_band,
+            SELECT ev.*, p.ancestor_id AS scope_id{band},
                    ev.event = 'ended' AND ev.outcome = 'completed'
                        AND {one_year_after('ev.actual_end')} <= {x} AS completed_matured
             FROM (SELECT e.*, pe.birth_date FROM events e JOIN p_persons pe USING (person_key)) ev

@@ -7,11 +7,10 @@ from sigtepunkt.analytics.engine.families.common import (
     LEADER_COURSE,
     SHARED_PERSON_DIMS,
     Family,
-    _band,
-    _gender,
+    _carry,
     _person_dims,
+    _person_values,
     _persons_join,
-    _seniority_band,
     up_the_tree,
 )
 from sigtepunkt.analytics.engine.prepare import segment_parts, snapshot_rows
@@ -27,15 +26,19 @@ STOCK_MEASURES = ["persons_p1", "fte_p1", "age_sum_p1", "aged_60_plus_p1", "seni
 # One row per person present: what each stock measure counts or sums for that person. The
 # indicators that depend only on the person and the day (age 60+, pension due, MUS) come
 # precomputed from `info`, once per person rather than once per segment row.
-STOCK_PER_PERSON = """count(*) AS persons_p1, sum(frac) AS fte_p1, sum(age) AS age_sum_p1,
-        sum(aged_60) AS aged_60_plus_p1, sum(seniority) AS seniority_sum_p1,
-        sum(CASE WHEN frac < 1 THEN 1 ELSE 0 END) AS part_time_p1, sum(wh) AS weekly_hours_sum_p1,
-        sum(due_1y) AS retirements_due_1y, sum(due_3y) AS retirements_due_3y, sum(due_5y) AS retirements_due_5y,
-        sum(CASE WHEN is_leader THEN 1 ELSE 0 END) AS leaders_p1,
-        sum(CASE WHEN is_leader AND trained THEN 1 ELSE 0 END) AS leaders_trained_p1,
-        sum(mus_eligible) AS mus_eligible_p1, sum(mus_done) AS mus_done_p1"""
+# Every count comes out as a DOUBLE (exact: far below 2^53), which the wide table reads them
+# as anyway: a count summed is a HUGEINT, and each of the sums that follow (at the unit, up
+# the tree, per scope) then adds 16-byte integers, fourteen of them per row (a third slower).
+STOCK_PER_PERSON = ", ".join(f"CAST({aggregate} AS DOUBLE) AS {measure}" for aggregate, measure in (
+    ("count(*)", "persons_p1"), ("sum(frac)", "fte_p1"), ("sum(age)", "age_sum_p1"),
+    ("sum(aged_60)", "aged_60_plus_p1"), ("sum(seniority)", "seniority_sum_p1"),
+    ("sum(CASE WHEN frac < 1 THEN 1 ELSE 0 END)", "part_time_p1"), ("sum(wh)", "weekly_hours_sum_p1"),
+    ("sum(due_1y)", "retirements_due_1y"), ("sum(due_3y)", "retirements_due_3y"),
+    ("sum(due_5y)", "retirements_due_5y"), ("sum(CASE WHEN is_leader THEN 1 ELSE 0 END)", "leaders_p1"),
+    ("sum(CASE WHEN is_leader AND trained THEN 1 ELSE 0 END)", "leaders_trained_p1"),
+    ("sum(mus_eligible)", "mus_eligible_p1"), ("sum(mus_done)", "mus_done_p1")))
 # ... and those indicators, over `info`'s own columns.
-STOCK_INDICATORS = """age, seniority, trained, gender, age_band, seniority_band,
+STOCK_INDICATORS = """age, seniority, trained{carry},
         CASE WHEN age >= 60 THEN 1 ELSE 0 END AS aged_60,
         CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END AS due_1y,
         CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END AS due_3y,
@@ -43,7 +46,8 @@ STOCK_INDICATORS = """age, seniority, trained, gender, age_band, seniority_band,
         CASE WHEN seniority >= 1 THEN 1 ELSE 0 END AS mus_eligible,
         CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END AS mus_done"""
 STOCK_SUMS = ", ".join(f"sum({m}) AS {m}" for m in STOCK_MEASURES)
-PERSON_ATTRS = "gender, age_band, seniority_band"
+# The person dimensions the stock splits by.
+STOCK_PERSON_DIMS = (*SHARED_PERSON_DIMS, "seniority_band")
 
 def _units_of_multi(snap: str, day: str) -> str:
     """Per-unit rows for the `snap` rows of persons in several units at once (`multi`), from their spells."""
@@ -64,13 +68,14 @@ def stock(comp: Computation) -> Family:
     `alone` row) is one row: the person's facts are computed on it, it is summed at the unit
     by all its segment ids at once (`fine`), and the total and each segment are sums of those.
     """
-    union = person_dim_union("p1, scope_id", "rolled",
-                             _person_dims(comp, (*SHARED_PERSON_DIMS, "seniority_band")), STOCK_SUMS)
-    attrs = ("i.age, i.seniority, i.trained, i.gender, i.age_band, i.seniority_band, i.aged_60, i.due_1y, i.due_3y, "
-             "i.due_5y, i.mus_eligible, i.mus_done")
+    union = person_dim_union("p1, scope_id", "rolled", _person_dims(comp, STOCK_PERSON_DIMS), STOCK_SUMS)
+    carry = _carry(comp, dims=STOCK_PERSON_DIMS)
+    indicators = STOCK_INDICATORS.format(carry=carry)
+    attrs = (f"i.age, i.seniority, i.trained{_carry(comp, 'i.', STOCK_PERSON_DIMS)}, i.aged_60, i.due_1y, "
+             "i.due_3y, i.due_5y, i.mus_eligible, i.mus_done")
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
-    by_segment = segment_parts(comp, "fine", "p1, unit_id", f", {PERSON_ATTRS}, {STOCK_SUMS}",
-                               group_by=f"p1, unit_id, {PERSON_ATTRS}", unique=True)
+    by_segment = segment_parts(comp, "fine", "p1, unit_id", f"{carry}, {STOCK_SUMS}",
+                               group_by=f"p1, unit_id{carry}", unique=True)
 
     # Seniority counts from the start of the stay in the municipality that holds p1. A person
     # with one stay ever (`tenure_once`, most) has at most one such stay: joined directly;
@@ -81,10 +86,8 @@ def stock(comp: Computation) -> Family:
     def facts(source: str) -> str:
         """Per person row of `source` (rows of `people`): the person's facts on p1."""
         return f"""
-            SELECT pp.*, {_gender(comp)} AS gender, {age_at('pe.birth_date', 'pp.p1')} AS age,
-                   {_band(comp, 'pe.birth_date', 'pp.p1')} AS age_band,
-                   {years_between(since, 'pp.p1')} AS seniority,
-                   {_seniority_band(comp, since, 'pp.p1')} AS seniority_band,
+            SELECT pp.*, {age_at('pe.birth_date', 'pp.p1')} AS age,
+                   {years_between(since, 'pp.p1')} AS seniority{_person_values(comp, 'pe.birth_date', 'pp.p1', since)},
                    pe.pension, coalesce((talked.mask // pp.bit) % 2 = 1, FALSE) AS talked,
                    coalesce(trained.first_on <= pp.p1, FALSE) AS trained
             FROM (SELECT * FROM {source}) pp JOIN p_persons pe ON pe.person_key = pp.person_key
@@ -111,22 +114,22 @@ def stock(comp: Computation) -> Family:
         trained AS (
             SELECT person_key, min(completed_on) AS first_on FROM p_courses
             WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key),
-        info AS (SELECT p1, person_key, unit_id, alone, frac, wh, is_leader{sids}, {STOCK_INDICATORS}
+        info AS (SELECT p1, person_key, unit_id, alone, frac, wh, is_leader{sids}, {indicators}
                  FROM ({facts(f"{people} x WHERE NOT alone")}) f),
         fine AS (
-            SELECT p1, unit_id{sids}, {PERSON_ATTRS}, {STOCK_PER_PERSON}
-            FROM (SELECT p1, unit_id, frac, wh, is_leader{sids}, {STOCK_INDICATORS}
+            SELECT p1, unit_id{sids}{carry}, {STOCK_PER_PERSON}
+            FROM (SELECT p1, unit_id, frac, wh, is_leader{sids}, {indicators}
                   FROM ({facts(f"{people} x WHERE alone")}) f) x
-            GROUP BY p1, unit_id{sids}, {PERSON_ATTRS}),
+            GROUP BY p1, unit_id{sids}{carry}),
         single AS (
             {by_segment}
             UNION ALL
-            SELECT p1, unit_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            SELECT p1, unit_id, sid{carry}, {STOCK_PER_PERSON}
             FROM (SELECT l.p1, l.unit_id, l.sid, l.frac, l.wh, l.is_leader, {attrs}
                   FROM {at1} l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
                   WHERE NOT l.multi AND NOT l.alone) x
-            GROUP BY p1, unit_id, sid, {PERSON_ATTRS}),
-        single_up AS ({up_the_tree("single", "p1", "p1", f"{PERSON_ATTRS}, {', '.join(STOCK_MEASURES)}")}),
+            GROUP BY p1, unit_id, sid{carry}),
+        {up_the_tree(comp, "single_up", "single", "p1", "p1", carry, STOCK_MEASURES)},
         multi_units AS ({_units_of_multi(at1, "s.p1")}),
         multi_scoped AS (
             SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(m.g_frac) AS frac,
@@ -135,10 +138,10 @@ def stock(comp: Computation) -> Family:
             JOIN paths p ON p.unit_id = m.g_unit AND p.valid_from <= m.p1 AND m.p1 <= p.valid_to
             GROUP BY m.p1, m.person_key, p.ancestor_id, m.sid),
         multi_up AS (
-            SELECT p1, scope_id, sid, {PERSON_ATTRS}, {STOCK_PER_PERSON}
+            SELECT p1, scope_id, sid{carry}, {STOCK_PER_PERSON}
             FROM (SELECT ms.*, {attrs}
                   FROM multi_scoped ms JOIN info i ON i.p1 = ms.p1 AND i.person_key = ms.person_key) x
-            GROUP BY p1, scope_id, sid, {PERSON_ATTRS}),
+            GROUP BY p1, scope_id, sid{carry}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up),
         cells AS ({union})
         SELECT c.scope_id, pr.period_id, c.segment_no, {", ".join("c." + m for m in STOCK_MEASURES)}
@@ -157,27 +160,24 @@ def cohort(comp: Computation) -> Family:
     dims = _person_dims(comp, SHARED_PERSON_DIMS)
     sums = "sum(cohort_p0) AS cohort_p0, sum(cohort_p0_left) AS cohort_p0_left"
     union = person_dim_union("period_id, scope_id", "rolled", dims, sums)
-    band = _band(comp, "pe.birth_date", "l.p1")
+    person, carry = _person_values(comp, "pe.birth_date", "l.p1"), _carry(comp)
     sql = f"""
         WITH periods12 AS (SELECT * FROM periods WHERE months = 12),
         at0_snap AS (SELECT pr.period_id, pr.p0, pr.p1, s.* FROM periods12 pr JOIN snap s ON s.d = pr.p0),
         at0 AS ({snapshot_rows(comp, "at0_snap", "period_id, p0, p1")}),
         single_units AS (
-            SELECT l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band,
-                   count(*) AS cohort_p0, 0 AS cohort_p0_left
-            FROM at0 l {_persons_join(comp, 'l.person_key')}
-            WHERE NOT l.multi
-            GROUP BY l.period_id, l.p0, l.unit_id, l.sid, {_gender(comp)}, {band}),
-        single_up AS ({up_the_tree("single_units", "period_id", "p0", "gender, age_band, " + ", ".join(measures))}),
+            SELECT period_id, p0, unit_id, sid{carry}, count(*) AS cohort_p0, 0 AS cohort_p0_left
+            FROM (SELECT l.period_id, l.p0, l.unit_id, l.sid{person}
+                  FROM at0 l {_persons_join(comp, 'l.person_key')} WHERE NOT l.multi) x
+            GROUP BY period_id, p0, unit_id, sid{carry}),
+        {up_the_tree(comp, "single_up", "single_units", "period_id", "p0", carry, measures)},
         multi_units AS ({_units_of_multi("at0", "s.p0")}),
         multi_up AS (
-            SELECT x.period_id, x.scope_id, x.sid, x.gender, x.age_band, count(*) AS cohort_p0,
-                   0 AS cohort_p0_left
-            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.sid, l.person_key,
-                         {_gender(comp)} AS gender, {band} AS age_band
+            SELECT period_id, scope_id, sid{carry}, count(*) AS cohort_p0, 0 AS cohort_p0_left
+            FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.sid, l.person_key{person}
                   FROM multi_units l {_persons_join(comp, 'l.person_key')}
                   JOIN paths p ON p.unit_id = l.g_unit AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
-            GROUP BY x.period_id, x.scope_id, x.sid, x.gender, x.age_band),
+            GROUP BY period_id, scope_id, sid{carry}),
         leavers AS (
             SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.sid, x.person_key
             FROM exits x JOIN period_days pr ON pr.d = x.exit_day AND pr.months = 12 AND x.exit_day < pr.p1
@@ -185,10 +185,10 @@ def cohort(comp: Computation) -> Family:
                  AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
             WHERE x.reason_class NOT IN ('retirement', 'death')),
         leaver_counts AS (
-            SELECT l.period_id, l.scope_id, l.sid, {_gender(comp)} AS gender, {band} AS age_band, 0 AS cohort_p0,
-                   count(*) AS cohort_p0_left
-            FROM leavers l {_persons_join(comp, 'l.person_key')}
-            GROUP BY l.period_id, l.scope_id, l.sid, {_gender(comp)}, {band}),
+            SELECT period_id, scope_id, sid{carry}, 0 AS cohort_p0, count(*) AS cohort_p0_left
+            FROM (SELECT l.period_id, l.scope_id, l.sid{person}
+                  FROM leavers l {_persons_join(comp, 'l.person_key')}) x
+            GROUP BY period_id, scope_id, sid{carry}),
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
     return Family(sql, measures)
@@ -224,8 +224,7 @@ def hours_change(comp: Computation) -> Family:
               "sum(CASE WHEN h1 < h0 THEN 1 ELSE 0 END) AS hours_down")
     sums = "sum(present_p0_p1) AS present_p0_p1, sum(hours_up) AS hours_up, sum(hours_down) AS hours_down"
     union = person_dim_union("period_id, scope_id", "rolled", dims, sums)
-    gender, band = _gender(comp), _band(comp, 'pe.birth_date', 'pr.p1')
-    person = f"{gender} AS gender, {band} AS age_band"
+    person, carry = _person_values(comp, 'pe.birth_date', 'pr.p1'), _carry(comp)
     kept = "".join(f", CASE WHEN a.sid_{d} = b.sid_{d} THEN a.sid_{d} END AS sid_{d}" for d in comp.employment_dims)
     sids_a = "".join(f", a.sid_{d}" for d in comp.employment_dims)
     sids = "".join(f", sid_{d}" for d in comp.employment_dims)
@@ -240,26 +239,26 @@ def hours_change(comp: Computation) -> Family:
     one_spell = "a.d = pr.p0 AND a.alone AND a.spell_e >= pr.p1"  # alone at p0, in a spell that reaches p1
     alone_pairs = f"""{at_both}
         SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, b.wh AS h1,
-               a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable, {person}{kept}
+               a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable{person}{kept}
         FROM periods pr JOIN snap0 a ON a.d = pr.p0 AND a.alone AND a.spell_e < pr.p1
         JOIN snap1 b ON b.d = pr.p1 AND b.person_key = a.person_key AND b.alone AND b.spell_s > pr.p0
         {_persons_join(comp, 'a.person_key')}
         LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
         UNION ALL
-        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, a.wh AS h1, FALSE AS stable,
+        SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.unit_id, a.wh AS h0, a.wh AS h1, FALSE AS stable
                {person}{sids_a}
         FROM periods pr JOIN snap0 a ON {one_spell}
         JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
         {_persons_join(comp, 'a.person_key')}"""
     same_spell = f"""
-            SELECT pr.period_id, pr.p1, a.unit_id{sids_a}, {person},
-                   count(*) AS present_p0_p1, 0 AS hours_up, 0 AS hours_down
-            FROM periods pr JOIN snap a ON {one_spell}
-            {_persons_join(comp, 'a.person_key')}
-            ANTI JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
-            GROUP BY pr.period_id, pr.p1, a.unit_id{sids_a}, {gender}, {band}"""
+            SELECT period_id, p1, unit_id{sids}{carry}, count(*) AS present_p0_p1, 0 AS hours_up, 0 AS hours_down
+            FROM (SELECT pr.period_id, pr.p1, a.unit_id{sids_a}{person}
+                  FROM periods pr JOIN snap a ON {one_spell}
+                  {_persons_join(comp, 'a.person_key')}
+                  ANTI JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id) x
+            GROUP BY period_id, p1, unit_id{sids}{carry}"""
     unstable_alone = segment_parts(comp, "hc_alone", "period_id, p0, p1, person_key",
-                                   ", unit_id, h0, h1, stable, gender, age_band", where="NOT stable")
+                                   f", unit_id, h0, h1, stable{carry}", where="NOT stable")
     # The other pairs: persons with several employments on p0 or p1 (few), found first so that
     # only their snapshot rows are expanded per segment and paired; read straight from `snap`
     # (`snap0`/`snap1`, read twice here, would be materialised: every person's row copied).
@@ -275,38 +274,38 @@ def hours_change(comp: Computation) -> Family:
         rows0 AS ({snapshot_rows(comp, "odd0", "period_id")}),
         rows1 AS ({snapshot_rows(comp, "odd1", "period_id")})
         SELECT pr.period_id, pr.p0, pr.p1, a.person_key, a.sid, a.unit_id, a.wh AS h0, b.wh AS h1,
-               NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable, {person}
+               NOT a.multi AND NOT b.multi AND a.unit_id = b.unit_id AND r.unit_id IS NULL AS stable{person}
         FROM rows0 a JOIN periods pr ON pr.period_id = a.period_id
         JOIN rows1 b ON b.period_id = a.period_id AND b.person_key = a.person_key AND b.sid = a.sid
         {_persons_join(comp, 'a.person_key')}
         LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = a.unit_id
         UNION ALL
         {unstable_alone}"""
-    fine_segments = segment_parts(comp, "fine", "period_id, p1, unit_id", f", gender, age_band, {sums}",
-                                  group_by="period_id, p1, unit_id, gender, age_band")
+    fine_segments = segment_parts(comp, "fine", "period_id, p1, unit_id", f"{carry}, {sums}",
+                                  group_by=f"period_id, p1, unit_id{carry}")
     sql = f"""
         WITH fine AS (
-            SELECT period_id, p1, unit_id{sids}, gender, age_band, {counts}
+            SELECT period_id, p1, unit_id{sids}{carry}, {counts}
             FROM hc_alone WHERE stable
-            GROUP BY period_id, p1, unit_id{sids}, gender, age_band
+            GROUP BY period_id, p1, unit_id{sids}{carry}
             UNION ALL
             {same_spell}),
         stable_units AS (
             {fine_segments}
             UNION ALL
-            SELECT period_id, p1, unit_id, sid, gender, age_band, {counts}
+            SELECT period_id, p1, unit_id, sid{carry}, {counts}
             FROM hc_pairs WHERE stable
-            GROUP BY period_id, p1, unit_id, sid, gender, age_band),
-        stable_up AS ({up_the_tree("stable_units", "period_id", "p1", "gender, age_band, " + ", ".join(measures))}),
+            GROUP BY period_id, p1, unit_id, sid{carry}),
+        {up_the_tree(comp, "stable_up", "stable_units", "period_id", "p1", carry, measures)},
         others0 AS ({_movers_at("p0", "h0")}),
         others1 AS ({_movers_at("p1", "h1")}),
         others_up AS (
-            SELECT o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band,
+            SELECT o1.period_id, o1.scope_id, o1.sid{_carry(comp, 'm.')},
                    {counts.replace("h1", "o1.h1").replace("h0", "o0.h0")}
             FROM others1 o1 JOIN others0 o0 ON o0.period_id = o1.period_id AND o0.person_key = o1.person_key
                  AND o0.scope_id = o1.scope_id AND o0.sid = o1.sid
             JOIN hc_movers m ON m.period_id = o1.period_id AND m.person_key = o1.person_key AND m.sid = o1.sid
-            GROUP BY o1.period_id, o1.scope_id, o1.sid, m.gender, m.age_band),
+            GROUP BY o1.period_id, o1.scope_id, o1.sid{_carry(comp, 'm.')}),
         rolled AS (SELECT * FROM stable_up UNION ALL SELECT * FROM others_up)
         {union}"""
     staged = (("hc_alone", alone_pairs), ("hc_pairs", pairs),

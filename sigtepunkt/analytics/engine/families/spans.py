@@ -7,10 +7,10 @@ from sigtepunkt.analytics.engine.families.common import (
     SHARED_PERSON_DIMS,
     SICKNESS,
     Family,
-    _band,
-    _gender,
+    _carry,
     _leaf_dims,
     _person_dims,
+    _person_values,
     _persons_join,
     _sid_columns,
     _spells_in_periods,
@@ -73,53 +73,51 @@ def days(comp: Computation) -> Family:
     measures = ["persons_in_p", "avg_headcount"]
     dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "rolled", dims, "sum(persons) AS persons, sum(hd) AS hd")
-    band = _band(comp, "pe.birth_date", "pr.p1")
-    person = f"{_gender(comp)} AS gender, {band} AS age_band"
+    person, carry = _person_values(comp, "pe.birth_date", "pr.p1"), _carry(comp)
     in_periods = f"""
-            SELECT pr.period_id, pr.p0, pr.p1, i.*, r.unit_id IS NOT NULL AS reorg, {person}
+            SELECT pr.period_id, pr.p0, pr.p1, i.*, r.unit_id IS NOT NULL AS reorg{person}
             FROM days_islands i JOIN periods pr ON i.s <= pr.p1 AND pr.p0 <= i.e
             {_persons_join(comp, 'i.person_key')}
             LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = i.unit_id"""
     per_person = f"""
-        SELECT period_id, p0, p1, person_key, sid, gender, age_band, min(unit_id) AS unit_id,
+        SELECT period_id, p0, p1, person_key, sid{carry}, min(unit_id) AS unit_id,
                CASE WHEN min(unit_id) = max(unit_id) THEN 1 ELSE 2 END AS units,
                max(CASE WHEN reorg THEN 1 ELSE 0 END) AS reorg, sum({overlap_days('s', 'e', 'p0', 'p1')}) AS d
         FROM ({in_periods} WHERE i.mover) x
-        GROUP BY period_id, p0, p1, person_key, sid, gender, age_band"""
+        GROUP BY period_id, p0, p1, person_key, sid{carry}"""
     # Stayers in a unit reorganised in the period: found from the few reorganised units, so
     # that the stayers' runs in periods (millions of rows) are never written to a table.
     reorganised_stayers = f"""
-            SELECT DISTINCT pr.period_id, pr.p0, pr.p1, i.person_key, i.sid, {person}
+            SELECT DISTINCT pr.period_id, pr.p0, pr.p1, i.person_key, i.sid{person}
             FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
             JOIN days_islands i ON i.unit_id = r.unit_id AND i.s <= pr.p1 AND pr.p0 <= i.e
             {_persons_join(comp, 'i.person_key')}
             WHERE NOT i.mover"""
     follow = f"""
-        SELECT period_id, p0, p1, person_key, sid, gender, age_band FROM days_pp WHERE units > 1 OR reorg = 1
+        SELECT period_id, p0, p1, person_key, sid{carry} FROM days_pp WHERE units > 1 OR reorg = 1
         UNION ALL
         {reorganised_stayers}"""
     sql = f"""
         WITH single AS (
-            SELECT period_id, p1, unit_id, sid, gender, age_band, sum(persons) AS persons, sum(hd) AS hd
-            FROM (SELECT period_id, p1, unit_id, sid, gender, age_band, 1 AS persons, d AS hd
+            SELECT period_id, p1, unit_id, sid{carry}, sum(persons) AS persons, sum(hd) AS hd
+            FROM (SELECT period_id, p1, unit_id, sid{carry}, 1 AS persons, d AS hd
                   FROM days_pp WHERE units = 1 AND reorg = 0
                   UNION ALL
-                  SELECT period_id, p1, unit_id, sid, gender, age_band,
+                  SELECT period_id, p1, unit_id, sid{carry},
                          CASE WHEN prev_run_e IS NULL OR prev_run_e < p0 THEN 1 ELSE 0 END AS persons,
                          {overlap_days('s', 'e', 'p0', 'p1')} AS hd
                   FROM ({in_periods} WHERE NOT i.mover) x WHERE NOT reorg) y
-            GROUP BY period_id, p1, unit_id, sid, gender, age_band),
+            GROUP BY period_id, p1, unit_id, sid{carry}),
         follow_scoped AS (
-            SELECT f.period_id, f.gender, f.age_band, x.scope_id, x.sid, x.person_key,
+            SELECT f.period_id{_carry(comp, "f.")}, x.scope_id, x.sid, x.person_key,
                    sum({overlap_days('x.s', 'x.e', 'f.p0', 'f.p1')}) AS d
             FROM days_follow f JOIN presence x ON x.person_key = f.person_key AND x.sid = f.sid
                  AND x.s <= f.p1 AND f.p0 <= x.e
-            GROUP BY f.period_id, f.gender, f.age_band, x.scope_id, x.sid, x.person_key),
+            GROUP BY f.period_id{_carry(comp, "f.")}, x.scope_id, x.sid, x.person_key),
         follow_up AS (
-            SELECT period_id, scope_id, sid, gender, age_band,
-                   count(*) AS persons, sum(d) AS hd
-            FROM follow_scoped GROUP BY period_id, scope_id, sid, gender, age_band),
-        units_up AS ({up_the_tree("single", "period_id", "p1", "gender, age_band, persons, hd")}),
+            SELECT period_id, scope_id, sid{carry}, count(*) AS persons, sum(d) AS hd
+            FROM follow_scoped GROUP BY period_id, scope_id, sid{carry}),
+        {up_the_tree(comp, "units_up", "single", "period_id", "p1", carry, ["persons", "hd"])},
         rolled AS (SELECT * FROM units_up UNION ALL SELECT * FROM follow_up),
         cells AS ({union})
         SELECT c.scope_id, c.period_id, c.segment_no, c.persons AS persons_in_p,
@@ -169,19 +167,19 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
     union = person_dim_union("period_id, scope_id", "rolled", dims,
                              "sum(sick_hours) AS sick_hours, sum(planned_hours) AS planned_hours, "
                              "sum(fte_days) AS fte_days")
-    band = _band(comp, "pe.birth_date", "pr.p1")
+    carry = _carry(comp)
 
     def sick_hours(x: str) -> str:
         return f"""CASE WHEN {x}.hours IS NOT NULL
                         THEN CAST({x}.hours AS DOUBLE) * ({days_between(f'{x}.lo', f'{x}.hi')} + 1)
                              / ({days_between(f'{x}.from_date', f'{x}.to_date')} + 1)
                         ELSE {x}.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) END"""
-    leaf = _leaf_dims(comp, "hours_src", "period_id, p1, unit_id, gender, age_band",
+    leaf = _leaf_dims(comp, "hours_src", f"period_id, p1, unit_id{carry}",
                       "sum(sick) AS sick_hours, sum(planned) AS planned_hours, sum(fte_days) AS fte_days")
     sql = f"""
-        WITH sp_p AS ({_spells_in_periods(comp, band)}),
+        WITH sp_p AS ({_spells_in_periods(comp)}),
         planned_src AS (
-            SELECT g.period_id, g.p1, g.unit_id{_sid_columns(comp, 'g')}, g.gender, g.age_band,
+            SELECT g.period_id, g.p1, g.unit_id{_sid_columns(comp, 'g')}{_carry(comp, 'g.')},
                    CAST(0 AS DOUBLE) AS sick, g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS planned,
                    g.fraction * {overlap_days('g.s', 'g.e', 'g.p0', 'g.p1')} AS fte_days
             FROM sp_p g
@@ -190,8 +188,8 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             WHERE NOT g.reorg),
         sick_periods AS ({_absences_in_periods(comp)}),
         sick_src AS (
-            SELECT a_g.period_id, a_g.p1, a_g.unit_id{_sid_columns(comp, 'a_g')},
-                   {_gender(comp)} AS gender, {band.replace('pr.p1', 'a_g.p1')} AS age_band,
+            SELECT a_g.period_id, a_g.p1, a_g.unit_id{_sid_columns(comp, 'a_g')}
+                   {_person_values(comp, 'pe.birth_date', 'a_g.p1')},
                    {sick_hours('a_g')} AS sick, CAST(0 AS DOUBLE) AS planned, CAST(0 AS DOUBLE) AS fte_days
             FROM (SELECT a.period_id, a.p0, a.p1, sp.*, a.hours, a.from_date, a.to_date,
                          greatest(a.from_date, sp.s, a.p0) AS lo, least(a.to_date, sp.e, a.p1) AS hi
@@ -203,33 +201,34 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             WHERE a_g.lo <= a_g.hi AND r.unit_id IS NULL),
         hours_src AS (SELECT * FROM planned_src UNION ALL SELECT * FROM sick_src),
         leaf AS ({leaf}),
-        leaf_up AS ({up_the_tree("leaf", "period_id", "p1", "gender, age_band, sick_hours, planned_hours, fte_days")}),
+        {up_the_tree(comp, "leaf_up", "leaf", "period_id", "p1", carry, ["sick_hours", "planned_hours", "fte_days"])},
         reorg_seg AS (
             SELECT pr.period_id, pr.p0, pr.p1, g.* FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
             JOIN ({segment_union(comp, 'scoped')}) g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
         reorg_planned AS (
-            SELECT g.period_id, g.scope_id, g.sid, {_gender(comp)} AS gender,
-                   {band.replace('pr.p1', 'g.p1')} AS age_band,
-                   CAST(0 AS DOUBLE) AS sick_hours, sum(g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum)) AS planned_hours,
-                   sum(g.fraction * {overlap_days('g.s', 'g.e', 'g.p0', 'g.p1')}) AS fte_days
-            FROM reorg_seg g JOIN p_persons pe ON pe.person_key = g.person_key
-            JOIN calendar c1 ON c1.d = least(g.e, g.p1)
-            JOIN calendar c0 ON c0.d = greatest(g.s, g.p0) - 1
-            GROUP BY g.period_id, g.scope_id, g.sid, {_gender(comp)}, {band.replace('pr.p1', 'g.p1')}),
+            SELECT period_id, scope_id, sid{carry}, CAST(0 AS DOUBLE) AS sick_hours,
+                   sum(planned) AS planned_hours, sum(fte_days) AS fte_days
+            FROM (SELECT g.period_id, g.scope_id, g.sid{_person_values(comp, 'pe.birth_date', 'g.p1')},
+                         g.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) AS planned,
+                         g.fraction * {overlap_days('g.s', 'g.e', 'g.p0', 'g.p1')} AS fte_days
+                  FROM reorg_seg g {_persons_join(comp, 'g.person_key')}
+                  JOIN calendar c1 ON c1.d = least(g.e, g.p1)
+                  JOIN calendar c0 ON c0.d = greatest(g.s, g.p0) - 1) x
+            GROUP BY period_id, scope_id, sid{carry}),
         reorg_sick AS (
-            SELECT a_g.period_id, a_g.scope_id, a_g.sid, {_gender(comp)} AS gender,
-                   {band.replace('pr.p1', 'a_g.p1')} AS age_band,
-                   sum({sick_hours('a_g')}) AS sick_hours, CAST(0 AS DOUBLE) AS planned_hours,
+            SELECT period_id, scope_id, sid{carry}, sum(sick) AS sick_hours, CAST(0 AS DOUBLE) AS planned_hours,
                    CAST(0 AS DOUBLE) AS fte_days
-            FROM (SELECT g.*, a.hours, a.from_date, a.to_date,
-                         greatest(a.from_date, g.s, g.p0) AS lo, least(a.to_date, g.e, g.p1) AS hi
-                  FROM p_absences a JOIN reorg_seg g ON g.employment_id = a.employment_id
-                   AND g.s <= a.to_date AND a.from_date <= g.e AND a.from_date <= g.p1 AND g.p0 <= a.to_date
-                  WHERE a.cause IN {SICKNESS}) a_g
-            JOIN p_persons pe ON pe.person_key = a_g.person_key
-            JOIN calendar c1 ON c1.d = a_g.hi JOIN calendar c0 ON c0.d = a_g.lo - 1
-            WHERE a_g.lo <= a_g.hi
-            GROUP BY a_g.period_id, a_g.scope_id, a_g.sid, {_gender(comp)}, {band.replace('pr.p1', 'a_g.p1')}),
+            FROM (SELECT a_g.period_id, a_g.scope_id, a_g.sid{_person_values(comp, 'pe.birth_date', 'a_g.p1')},
+                         {sick_hours('a_g')} AS sick
+                  FROM (SELECT g.*, a.hours, a.from_date, a.to_date,
+                               greatest(a.from_date, g.s, g.p0) AS lo, least(a.to_date, g.e, g.p1) AS hi
+                        FROM p_absences a JOIN reorg_seg g ON g.employment_id = a.employment_id
+                         AND g.s <= a.to_date AND a.from_date <= g.e AND a.from_date <= g.p1 AND g.p0 <= a.to_date
+                        WHERE a.cause IN {SICKNESS}) a_g
+                  {_persons_join(comp, 'a_g.person_key')}
+                  JOIN calendar c1 ON c1.d = a_g.hi JOIN calendar c0 ON c0.d = a_g.lo - 1
+                  WHERE a_g.lo <= a_g.hi) x
+            GROUP BY period_id, scope_id, sid{carry}),
         rolled AS (
             SELECT * FROM leaf_up UNION ALL SELECT * FROM reorg_planned UNION ALL SELECT * FROM reorg_sick),
         cells AS ({union})
