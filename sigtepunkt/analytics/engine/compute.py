@@ -150,9 +150,13 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     # Alone, every family runs with the person-level tables; in batches, those that add up.
     per_batch = steps if batches == 1 else [step for step in steps if step[1].per_batch]
     whole = [step for step in steps if step not in per_batch]
+    # Those that read no person at all (job ads) run beside the first batch, where the workers
+    # have room, rather than after the batches, where only the leavers' median is left to run.
+    free = [step for step in whole if not step[1].whole]
+    whole = [step for step in whole if step not in free]
     collected = sorted({t for _name, family in whole for t in family.whole or ()})
     person_jobs = len(prepare.person_statements(comp))
-    total = (person_jobs + len(per_batch)) * batches + len(whole) + 1
+    total = (person_jobs + len(per_batch)) * batches + len(free) + len(whole) + 1
     done = 0
 
     def run(jobs: list[Job]) -> None:
@@ -165,7 +169,8 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     for batch in range(batches):
         run([Job("prepare", ((name, select),)) for name, select in prepare.person_statements(comp, batch, batches)]
             + [_family_job(name, family, f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
-               for name, family in per_batch])
+               for name, family in per_batch]
+            + [_family_job(name, family, f"fam_{name}") for name, family in (free if batch == 0 else [])])
         if batches > 1:
             clock = time.perf_counter()
             for table in collected:
