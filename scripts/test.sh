@@ -22,12 +22,18 @@ if [ "$private_was_running" = no ]; then
   trap 'scripts/postgres.sh stop' EXIT
 fi
 
+# Tests run on every core (at most four): one worker per core, each with its own test
+# database, data home and browser; a worker that is free takes tests from a busy one, so the
+# long ones (Spark, the browser sweeps) do not leave the other core idle at the end. Arguments
+# given to this script come after and win (e.g. -n 0 runs everything in one process).
+PARALLEL=(-n auto --maxprocesses 4 --dist worksteal)
+
 run_pytest() {  # run_pytest LABEL ARGS...: pytest, where collecting no tests counts as a failure
   local label="$1" status
   shift
   echo "== pytest on $label: $*"
   set +e
-  .venv/bin/python -m pytest "$@"
+  .venv/bin/python -m pytest "${PARALLEL[@]}" "$@"
   status=$?
   set -e
   if [ "$status" -eq 5 ]; then

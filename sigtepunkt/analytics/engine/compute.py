@@ -142,7 +142,8 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     progress(_("Computing key figures"), 0, 1)
     clock = time.perf_counter()
     prepare.build_shared(backend, comp)
-    comp = replace(comp, tree_depth=prepare.tree_depth(backend))
+    # Level by level only where a CTE read twice is computed once (see `families.common.up_the_tree`).
+    comp = replace(comp, tree_depth=prepare.tree_depth(backend) if backend.name == "duckdb" else None)
     steps = [(fam.__name__, _as_family(fam(comp))) for fam in families.FAMILIES]
     steps = [step for step in steps if needed & set(step[1].measures)]
     batches = _batch_count(backend, BATCH_PERSONS if batch_persons is None else batch_persons)

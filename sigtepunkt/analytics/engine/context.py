@@ -22,7 +22,8 @@ class Computation:
     dims: tuple[str, ...] = field(default=("job_group",))
     # The organisation tree's depth (the largest distance from a unit to an ancestor): the
     # families roll their rows up the tree level by level, as many levels as it has
-    # (`families.common.up_the_tree`). Read from the tree by `compute.cells_table`.
+    # (`families.common.up_the_tree`); None: every row to every ancestor at once. Set by
+    # `compute.cells_table` where a CTE read twice is computed once (DuckDB).
     tree_depth: int | None = None
 
     @property

@@ -117,12 +117,19 @@ def up_the_tree(comp: Computation, name: str, source: str, key: str, day: str, a
     every (unit, ancestor) path row gives, but the rows that travel shrink at every level:
     each unit's rows were taken to every ancestor before, and the sums per scope hashed
     every one of them (at 45,000 employees 1.4 million stock rows, four per unit row).
+    Without a depth (Spark, which inlines a CTE wherever it is read, so that a chain of levels
+    would be computed again for every level after it) every row goes to every ancestor at once.
 
     Not summed at the unit itself: the family's `person_dim_union` sums the rows per scope and
     segment once, together with the rows it takes up the tree person by person. `attrs`: the
     person dimensions carried (`_carry`), grouped by; `measures`: the columns summed.
     """
-    assert comp.tree_depth is not None, "the tree's depth is set by compute.cells_table"
+    if comp.tree_depth is None:
+        columns = "".join(f", u.{c.strip()}" for c in attrs.split(",") if c.strip())
+        return f"""{name} AS (
+            SELECT u.{key}, p.ancestor_id AS scope_id, u.sid{columns}, {", ".join(f"u.{m}" for m in measures)}
+            FROM {source} u JOIN paths p
+              ON p.unit_id = u.unit_id AND p.valid_from <= u.{day} AND u.{day} <= p.valid_to)"""
     keys = ", ".join(f"u.{c}" for c in dict.fromkeys((key, day)))
     attributes = "".join(f", u.{c.strip()}" for c in attrs.split(",") if c.strip())
     on_day = f"p.valid_from <= u.{day} AND u.{day} <= p.valid_to"
