@@ -120,3 +120,19 @@ def test_days_holds_every_ordinary_familys_keys(national, monkeypatch) -> None:
     joined_from_days = _compute(national, batch_persons=0)
     monkeypatch.setattr(compute, "COVERING", "no such family")
     _assert_same_cells(joined_from_days, _compute(national, batch_persons=0))
+
+
+def test_the_roll_up_level_by_level_equals_every_row_to_every_ancestor(national, monkeypatch) -> None:
+    """Sums taken up the tree one parent at a time (`families.common.up_the_tree`) equal the rows
+    taken to every ancestor at once (what Spark runs), in a tree with regions and Danmark."""
+    con = open_engine(national.warehouse_path)
+    try:
+        prepare.build_shared(con, Computation(EXTRACT, tuple(standard_periods(EXTRACT, years=1, months=0,
+                                                                               quarters=0, rolling=0))))
+        depth = prepare.tree_depth(con)
+    finally:
+        con.close()
+    assert depth >= 4  # workplace, area, centre, municipality, region, Danmark: several levels to chain
+    level_by_level = _compute(national, batch_persons=250)
+    monkeypatch.setattr(prepare, "tree_depth", lambda backend: None)
+    _assert_same_cells(level_by_level, _compute(national, batch_persons=250))

@@ -124,16 +124,14 @@ def up_the_tree(comp: Computation, name: str, source: str, key: str, day: str, a
     segment once, together with the rows it takes up the tree person by person. `attrs`: the
     person dimensions carried (`_carry`), grouped by; `measures`: the columns summed.
     """
-    if comp.tree_depth is None:
-        columns = "".join(f", u.{c.strip()}" for c in attrs.split(",") if c.strip())
-        return f"""{name} AS (
-            SELECT u.{key}, p.ancestor_id AS scope_id, u.sid{columns}, {", ".join(f"u.{m}" for m in measures)}
-            FROM {source} u JOIN paths p
-              ON p.unit_id = u.unit_id AND p.valid_from <= u.{day} AND u.{day} <= p.valid_to)"""
-    keys = ", ".join(f"u.{c}" for c in dict.fromkeys((key, day)))
     attributes = "".join(f", u.{c.strip()}" for c in attrs.split(",") if c.strip())
-    on_day = f"p.valid_from <= u.{day} AND u.{day} <= p.valid_to"
     values, sums = (", ".join(f"u.{m}" for m in measures), ", ".join(f"sum(u.{m}) AS {m}" for m in measures))
+    on_day = f"p.valid_from <= u.{day} AND u.{day} <= p.valid_to"
+    if comp.tree_depth is None:
+        return f"""{name} AS (
+            SELECT u.{key}, p.ancestor_id AS scope_id, u.sid{attributes}, {values}
+            FROM {source} u JOIN paths p ON p.unit_id = u.unit_id AND {on_day})"""
+    keys = ", ".join(f"u.{c}" for c in dict.fromkeys((key, day)))
     levels = [f"""{name}_0 AS (
             SELECT {keys}, u.unit_id AS scope_id, u.sid{attributes}, {values}
             FROM {source} u JOIN paths p ON p.unit_id = u.unit_id AND p.distance = 0 AND {on_day})"""]
