@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -29,7 +30,13 @@ def _env_bool(name: str, default: bool) -> bool:
 def _database(url: str | None) -> dict:
     """SQLite in the data folder unless SIGTEPUNKT_DATABASE_URL names a PostgreSQL database."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": SIGTEPUNKT.home / "app.sqlite3"}
+        # The tests' database is a file too (in the temporary folder), not SQLite's shared
+        # in-memory cache: there a write by a background job (an import) locks the table for
+        # the request thread at once ("database table is locked"), where with a file the other
+        # connection waits for it (Django's busy timeout), as it does in production.
+        test_name = Path(tempfile.gettempdir()) / f"sigtepunkt-test-{os.getpid()}.sqlite3"
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": SIGTEPUNKT.home / "app.sqlite3",
+                "TEST": {"NAME": str(test_name)}}
     parsed = urlparse(url)
     if parsed.scheme not in ("postgres", "postgresql"):
         raise ValueError(f"SIGTEPUNKT_DATABASE_URL must start with postgresql://, not {parsed.scheme}://")
