@@ -43,7 +43,6 @@ class Family:
 # family's day); only the stock splits by seniority band as well.
 SHARED_PERSON_DIMS = ("gender", "age_band")
 LEADER_COURSE = "psykisk arbejdsmiljø for ledere"
-SICKNESS = "('own_sickness', 'work_injury')"
 ALTERNATIVE_ROUTES = "('merit', 'training_position', 'unskilled_to_skilled')"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
     SHARED_PERSON_DIMS,
-    SICKNESS,
     Family,
     _carry,
     _leaf_dims,
@@ -142,14 +141,13 @@ def _absences_in_periods(comp: Computation) -> str:
     columns = "a.employment_id, a.hours, a.from_date, a.to_date, pr.period_id, pr.p0, pr.p1"
     shortest = min((p.days for p in comp.periods), default=0)
     return f"""
-            SELECT {columns} FROM p_absences a JOIN period_days pr ON pr.d = a.from_date
-            WHERE a.cause IN {SICKNESS}
+            SELECT {columns} FROM p_sickness a JOIN period_days pr ON pr.d = a.from_date
             UNION ALL
-            SELECT {columns} FROM p_absences a JOIN period_days pr ON pr.d = a.to_date
-            WHERE a.cause IN {SICKNESS} AND pr.p0 > a.from_date
+            SELECT {columns} FROM p_sickness a JOIN period_days pr ON pr.d = a.to_date
+            WHERE pr.p0 > a.from_date
             UNION ALL
-            SELECT {columns} FROM p_absences a JOIN periods pr ON a.from_date < pr.p0 AND pr.p1 < a.to_date
-            WHERE a.cause IN {SICKNESS} AND {days_between('a.from_date', 'a.to_date')} > {shortest}"""
+            SELECT {columns} FROM p_sickness a JOIN periods pr ON a.from_date < pr.p0 AND pr.p1 < a.to_date
+            WHERE {days_between('a.from_date', 'a.to_date')} > {shortest}"""
 
 
 def absence(comp: Computation) -> tuple[str, list[str]]:
@@ -222,9 +220,8 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
                          {sick_hours('a_g')} AS sick
                   FROM (SELECT g.*, a.hours, a.from_date, a.to_date,
                                greatest(a.from_date, g.s, g.p0) AS lo, least(a.to_date, g.e, g.p1) AS hi
-                        FROM p_absences a JOIN reorg_seg g ON g.employment_id = a.employment_id
-                         AND g.s <= a.to_date AND a.from_date <= g.e AND a.from_date <= g.p1 AND g.p0 <= a.to_date
-                        WHERE a.cause IN {SICKNESS}) a_g
+                        FROM p_sickness a JOIN reorg_seg g ON g.employment_id = a.employment_id
+                         AND g.s <= a.to_date AND a.from_date <= g.e AND a.from_date <= g.p1 AND g.p0 <= a.to_date) a_g
                   {_persons_join(comp, 'a_g.person_key')}
                   JOIN calendar c1 ON c1.d = a_g.hi JOIN calendar c0 ON c0.d = a_g.lo - 1
                   WHERE a_g.lo <= a_g.hi) x
