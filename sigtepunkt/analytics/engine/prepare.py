@@ -485,8 +485,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
         *_integer_person_tables(batch, batches),
         ("spells", f"""
             WITH raw AS (
-                SELECT i.pid AS person_key, e.employment_id, un.unit_no AS unit_id, e.job_group, e.is_leader,
-                       e.employment_type,
+                SELECT i.pid AS person_key, e.employment_id, un.unit_no AS unit_id, e.is_leader,
                        CAST(e.weekly_hours AS DOUBLE) AS weekly_hours,
                        CAST(e.weekly_hours AS DOUBLE) / CAST(coalesce(e.full_time_hours, 37) AS DOUBLE) AS fraction,
                        e.start_date AS s, least(coalesce(e.end_date, {x}), {x}) AS e,
@@ -503,7 +502,9 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                                     ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS other_s
                 FROM raw)
             SELECT *, {ALONE.format(a='', days=0)} AS alone FROM neighbours"""),
-        ("spell_seg", segment_union(comp, "spells")),
+        # Only what its readers take (the snapshot's persons in several units, entries, hours change).
+        ("spell_seg", segment_union(comp, f"(SELECT person_key, unit_id, s, e, fraction, weekly_hours, is_leader, "
+                                          f"alone{carried.replace('sp.', '')} FROM spells) sp")),
         ("snap", _snapshot(comp)),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
