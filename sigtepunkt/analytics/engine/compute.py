@@ -388,6 +388,11 @@ def _figure_select(figure: KeyFigure, number: int, comp: Computation, source: st
 # segments `days` lacks, so with one the families are joined FULL OUTER again.
 # `tests/test_engine_batches.py` checks the cells against the FULL OUTER JOIN's.
 COVERING = "fam_days"
+# The families are joined on one BIGINT made of scope, period and segment (each period and
+# segment number below KEY_PART): a hash join on one column instead of three (the ordinary
+# wide table's seven joins: about a quarter less time).
+KEY_PART = 65536
+WIDE_KEY = f"(CAST(scope_id AS BIGINT) * {KEY_PART * KEY_PART} + CAST(period_id AS BIGINT) * {KEY_PART} + segment_no)"
 
 
 def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...],
@@ -414,17 +419,25 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
     ranges = {dim: (lo, hi) for dim, lo, hi in backend.to_polars(
         "SELECT dim, min(segment_no) AS lo, max(segment_no) AS hi FROM segment_names GROUP BY dim").iter_rows()}
     selects = []
+    assert len(comp.periods) < KEY_PART and max(hi for _lo, hi in ranges.values()) < KEY_PART
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
-        keys = "(scope_id, period_id, segment_no)"
         # Every measure as a DOUBLE (the figures read them so): a count summed is a 16-byte
         # HUGEINT, and at national scale the wide table is millions of rows of forty measures.
         measures = ", ".join(f'CAST("{m}" AS DOUBLE) AS "{m}"' for m, t in columns.items() if t in tables)
         base, join = tables[0], "FULL OUTER JOIN"
         if COVERING in tables and set(comp.person_dims) <= set(SHARED_PERSON_DIMS):
             base, join = COVERING, "LEFT JOIN"
-        backend.create_table(f"wide_{population}", f"SELECT scope_id, period_id, segment_no, {measures} "
-                             f"FROM {base}" + "".join(f" {join} {t} USING {keys}" for t in tables if t != base))
+
+        def keyed(table: str) -> str:
+            own = ", ".join(f'"{m}"' for m, t in columns.items() if t == table)
+            return f"(SELECT {WIDE_KEY} AS k, {own} FROM {table}) {table}"
+
+        backend.create_table(f"wide_{population}", f"""
+            SELECT CAST(k // {KEY_PART * KEY_PART} AS INTEGER) AS scope_id,
+                   CAST((k // {KEY_PART}) % {KEY_PART} AS INTEGER) AS period_id,
+                   CAST(k % {KEY_PART} AS INTEGER) AS segment_no, {measures}
+            FROM {keyed(base)}""" + "".join(f" {join} {keyed(t)} USING (k)" for t in tables if t != base))
         selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}", ranges) for f in group)
     for table in families:
         backend.drop(table)
