@@ -37,6 +37,10 @@ class Backend(Protocol):
     """The six things the engine asks of a database."""
 
     name: str
+    # Whether a CTE that a statement reads twice is computed once. Spark inlines every
+    # deterministic CTE wherever it is read, so SQL that chains CTEs (the roll-up level by
+    # level, `families.common.up_the_tree`) would compute each link again for every later one.
+    computes_ctes_once: bool
 
     def execute(self, sql: str) -> None:
         """Run one statement (DuckDB dialect) for its effect."""
@@ -68,6 +72,7 @@ class DuckDBBackend:
     """
 
     name = "duckdb"
+    computes_ctes_once = True
 
     def __init__(self, con: duckdb.DuckDBPyConnection, shared: bool | None = None,
                  views: set[str] | None = None) -> None:
@@ -148,6 +153,7 @@ class SparkBackend:
     """
 
     name = "spark"
+    computes_ctes_once = False
 
     def __init__(self, spark: SparkSession, warehouse: Path | None = None,
                  tables: tuple[str, ...] = WAREHOUSE_TABLES) -> None:

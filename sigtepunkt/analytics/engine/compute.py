@@ -142,19 +142,19 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     progress(_("Computing key figures"), 0, 1)
     clock = time.perf_counter()
     prepare.build_shared(backend, comp)
-    # Level by level only where a CTE read twice is computed once (see `families.common.up_the_tree`).
-    comp = replace(comp, tree_depth=prepare.tree_depth(backend) if backend.name == "duckdb" else None)
+    # Up the tree level by level only where a CTE read twice is computed once.
+    comp = replace(comp, tree_depth=prepare.tree_depth(backend) if backend.computes_ctes_once else None)
     steps = [(fam.__name__, _as_family(fam(comp))) for fam in families.FAMILIES]
     steps = [step for step in steps if needed & set(step[1].measures)]
     batches = _batch_count(backend, BATCH_PERSONS if batch_persons is None else batch_persons)
     timings.append(Timing("prepare", time.perf_counter() - clock))
     # Alone, every family runs with the person-level tables; in batches, those that add up.
     per_batch = steps if batches == 1 else [step for step in steps if step[1].per_batch]
-    whole = [step for step in steps if step not in per_batch]
-    # Those that read no person at all (job ads) run beside the first batch, where the workers
-    # have room, rather than after the batches, where only the leavers' median is left to run.
-    free = [step for step in whole if not step[1].whole]
-    whole = [step for step in whole if step not in free]
+    # Of the others, those that read no person at all (`whole` empty: job ads) run beside the
+    # first batch, where the workers have room, rather than after the batches, where only the
+    # leavers' median is left to run.
+    free = [step for step in steps if step not in per_batch and not step[1].whole]
+    whole = [step for step in steps if step not in per_batch and step[1].whole]
     collected = sorted({t for _name, family in whole for t in family.whole or ()})
     person_jobs = len(prepare.person_statements(comp))
     total = (person_jobs + len(per_batch)) * batches + len(free) + len(whole) + 1
@@ -420,6 +420,12 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
         "SELECT dim, min(segment_no) AS lo, max(segment_no) AS hi FROM segment_names GROUP BY dim").iter_rows()}
     selects = []
     assert len(comp.periods) < KEY_PART and max(hi for _lo, hi in ranges.values()) < KEY_PART
+
+    def keyed(table: str) -> str:
+        """The family's table with its measures and the one-column key `k`."""
+        own = ", ".join(f'"{m}"' for m, t in columns.items() if t == table)
+        return f"(SELECT {WIDE_KEY} AS k, {own} FROM {table}) {table}"
+
     for population, group in _by_population(figures, columns).items():
         tables = sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
         # Every measure as a DOUBLE (the figures read them so): a count summed is a 16-byte
@@ -428,11 +434,6 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
         base, join = tables[0], "FULL OUTER JOIN"
         if COVERING in tables and set(comp.person_dims) <= set(SHARED_PERSON_DIMS):
             base, join = COVERING, "LEFT JOIN"
-
-        def keyed(table: str) -> str:
-            own = ", ".join(f'"{m}"' for m, t in columns.items() if t == table)
-            return f"(SELECT {WIDE_KEY} AS k, {own} FROM {table}) {table}"
-
         backend.create_table(f"wide_{population}", f"""
             SELECT CAST(k // {KEY_PART * KEY_PART} AS INTEGER) AS scope_id,
                    CAST((k // {KEY_PART}) % {KEY_PART} AS INTEGER) AS period_id,

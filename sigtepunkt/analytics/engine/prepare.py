@@ -470,6 +470,13 @@ def _placed_entries(where: str) -> str:
     return f"{placed('fu.alone')} UNION ALL SELECT DISTINCT * FROM ({placed('NOT fu.alone')}) e"
 
 
+# The longest chain of person-level tables, which the stock (the largest family) waits for at
+# its end: first in `person_statements`, since side by side (`compute._run_jobs`) jobs are taken
+# in that order, and the persons' other tables and the first families fill in beside it
+# (at 45,000 employees the chain started 0.17 s later behind the persons' talks, courses and absences).
+CHAIN = ("person_ids", "spells", "scoped", "sid_copies", "presence", "episodes", "exits", "tenure")
+
+
 def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> list[tuple[str, str]]:
     """(table, SELECT) of the person-level tables, in the order they can be created, for every
     person or for one batch of them (see `person_batches`).
@@ -480,6 +487,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
     """
     x = comp.x
     sid_columns, sid_joins = _spell_sids(comp)
+    sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
     carried = "".join(f", sp.sid_{dim}" for dim in comp.employment_dims)
     statements = [
         *_integer_person_tables(batch, batches),
@@ -504,7 +512,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
             SELECT *, {ALONE.format(a='', days=0)} AS alone FROM neighbours"""),
         # Only what its readers take (the snapshot's persons in several units, entries, hours change).
         ("spell_seg", segment_union(comp, f"(SELECT person_key, unit_id, s, e, fraction, weekly_hours, is_leader, "
-                                          f"alone{carried.replace('sp.', '')} FROM spells) sp")),
+                                          f"alone{sids} FROM spells) sp")),
         ("snap", _snapshot(comp)),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
@@ -565,9 +573,3 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
     # The longest chain first; the sort is stable, so the rest keep their order after it.
     return sorted(statements, key=lambda statement: CHAIN.index(statement[0]) if statement[0] in CHAIN else len(CHAIN))
 
-
-# The longest chain of person-level tables, which the stock (the largest family) waits for at
-# its end: first in `person_statements`, since side by side (`compute._run_jobs`) jobs are taken
-# in that order, and the persons' other tables and the first families fill in beside it
-# (at 45,000 employees the chain started 0.17 s later behind the persons' talks, courses and absences).
-CHAIN = ("person_ids", "spells", "scoped", "sid_copies", "presence", "episodes", "exits", "tenure")

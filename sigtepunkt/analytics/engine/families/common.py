@@ -104,8 +104,8 @@ def _leaf_dims(comp: Computation, source: str, keys: str, aggregates: str) -> st
             {parts}"""
 
 
-def up_the_tree(comp: Computation, name: str, source: str, key: str, day: str, attrs: str,
-                measures: list[str]) -> str:
+def up_the_tree(comp: Computation, name: str, source: str, key: str, day: str, measures: list[str],
+                dims: tuple[str, ...] = SHARED_PERSON_DIMS) -> str:
     """CTEs ending in `name`: the unit-level rows of `source` in every scope that contains their
     unit on `day`, summed level by level up the tree.
 
@@ -120,10 +120,10 @@ def up_the_tree(comp: Computation, name: str, source: str, key: str, day: str, a
     would be computed again for every level after it) every row goes to every ancestor at once.
 
     Not summed at the unit itself: the family's `person_dim_union` sums the rows per scope and
-    segment once, together with the rows it takes up the tree person by person. `attrs`: the
-    person dimensions carried (`_carry`), grouped by; `measures`: the columns summed.
+    segment once, together with the rows it takes up the tree person by person. `measures`: the
+    columns summed; the requested person dimensions among `dims` are carried and grouped by.
     """
-    attributes = "".join(f", u.{c.strip()}" for c in attrs.split(",") if c.strip())
+    attrs, attributes = _carry(comp, dims=dims), _carry(comp, "u.", dims)
     values, sums = (", ".join(f"u.{m}" for m in measures), ", ".join(f"sum(u.{m}) AS {m}" for m in measures))
     on_day = f"p.valid_from <= u.{day} AND u.{day} <= p.valid_to"
     if comp.tree_depth is None:

@@ -13,8 +13,6 @@ from sigtepunkt.analytics.engine.families.common import (
     _persons_join,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
-    age_at,
-    age_band,
     days_between,
     one_year_after,
     person_dim_union,
@@ -115,16 +113,14 @@ def education(comp: Computation) -> tuple[str, list[str]]:
     sums = ", ".join(f"sum({m}) AS {m}" for m in measures)
     attributes = f"programme, route, adult{_carry(comp)}"
     counted = person_dim_union("period_id, scope_id", "fine", dims, sums)
-    # The records carry the person's gender (`records`); the age band is taken on the day placed.
-    band = f", {age_band(age_at('ev.birth_date', 'ev.p1'))} AS age_band" if "age_band" in comp.person_dims else ""
     several_counted = person_dim_union("period_id, scope_id", "several_active", dims,
                                        "count(DISTINCT person_key) AS apprentices_p1")
     sql = f"""
         WITH several AS (SELECT person_key FROM p_education GROUP BY person_key HAVING count(*) > 1),
         records AS (
-            SELECT r.*, pe.gender, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
+            SELECT r.*, CASE WHEN r.is_adult THEN 'adult' ELSE 'not_adult' END AS adult,
                    r.route IN {ALTERNATIVE_ROUTES} AS alternative, s.person_key IS NOT NULL AS several
-            FROM p_education r JOIN p_persons pe USING (person_key) LEFT JOIN several s USING (person_key)),
+            FROM p_education r LEFT JOIN several s USING (person_key)),
         events AS (
             SELECT r.*, pr.period_id, pr.p1, 'active' AS event, pr.p1 AS placed_on FROM records r
             JOIN periods pr ON r.start_date <= pr.p1 AND (r.actual_end IS NULL OR r.actual_end >= pr.p1)
@@ -135,10 +131,10 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             SELECT r.*, pr.period_id, pr.p1, 'ended', r.actual_end FROM records r
             JOIN period_days pr ON pr.d = r.actual_end),
         placed AS (
-            SELECT ev.*, p.ancestor_id AS scope_id{band},
+            SELECT ev.*, p.ancestor_id AS scope_id{_person_values(comp, 'pe.birth_date', 'ev.p1')},
                    ev.event = 'ended' AND ev.outcome = 'completed'
                        AND {one_year_after('ev.actual_end')} <= {x} AS completed_matured
-            FROM (SELECT e.*, pe.birth_date FROM events e JOIN p_persons pe USING (person_key)) ev
+            FROM events ev {_persons_join(comp, 'ev.person_key')}
             JOIN paths p ON p.unit_id = ev.unit_id AND p.valid_from <= ev.placed_on AND ev.placed_on <= p.valid_to),
         hired AS (
             SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl

@@ -129,7 +129,7 @@ def stock(comp: Computation) -> Family:
                   FROM {at1} l JOIN info i ON i.p1 = l.p1 AND i.person_key = l.person_key
                   WHERE NOT l.multi AND NOT l.alone) x
             GROUP BY p1, unit_id, sid{carry}),
-        {up_the_tree(comp, "single_up", "single", "p1", "p1", carry, STOCK_MEASURES)},
+        {up_the_tree(comp, "single_up", "single", "p1", "p1", STOCK_MEASURES, STOCK_PERSON_DIMS)},
         multi_units AS ({_units_of_multi(at1, "s.p1")}),
         multi_scoped AS (
             SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(m.g_frac) AS frac,
@@ -170,7 +170,7 @@ def cohort(comp: Computation) -> Family:
             FROM (SELECT l.period_id, l.p0, l.unit_id, l.sid{person}
                   FROM at0 l {_persons_join(comp, 'l.person_key')} WHERE NOT l.multi) x
             GROUP BY period_id, p0, unit_id, sid{carry}),
-        {up_the_tree(comp, "single_up", "single_units", "period_id", "p0", carry, measures)},
+        {up_the_tree(comp, "single_up", "single_units", "period_id", "p0", measures)},
         multi_units AS ({_units_of_multi("at0", "s.p0")}),
         multi_up AS (
             SELECT period_id, scope_id, sid{carry}, count(*) AS cohort_p0, 0 AS cohort_p0_left
@@ -296,7 +296,7 @@ def hours_change(comp: Computation) -> Family:
             SELECT period_id, p1, unit_id, sid{carry}, {counts}
             FROM hc_pairs WHERE stable
             GROUP BY period_id, p1, unit_id, sid{carry}),
-        {up_the_tree(comp, "stable_up", "stable_units", "period_id", "p1", carry, measures)},
+        {up_the_tree(comp, "stable_up", "stable_units", "period_id", "p1", measures)},
         others0 AS ({_movers_at("p0", "h0")}),
         others1 AS ({_movers_at("p1", "h1")}),
         others_up AS (

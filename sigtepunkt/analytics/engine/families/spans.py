@@ -116,7 +116,7 @@ def days(comp: Computation) -> Family:
         follow_up AS (
             SELECT period_id, scope_id, sid{carry}, count(*) AS persons, sum(d) AS hd
             FROM follow_scoped GROUP BY period_id, scope_id, sid{carry}),
-        {up_the_tree(comp, "units_up", "single", "period_id", "p1", carry, ["persons", "hd"])},
+        {up_the_tree(comp, "units_up", "single", "period_id", "p1", ["persons", "hd"])},
         rolled AS (SELECT * FROM units_up UNION ALL SELECT * FROM follow_up),
         cells AS ({union})
         SELECT c.scope_id, c.period_id, c.segment_no, c.persons AS persons_in_p,
@@ -199,7 +199,7 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
             WHERE a_g.lo <= a_g.hi AND r.unit_id IS NULL),
         hours_src AS (SELECT * FROM planned_src UNION ALL SELECT * FROM sick_src),
         leaf AS ({leaf}),
-        {up_the_tree(comp, "leaf_up", "leaf", "period_id", "p1", carry, ["sick_hours", "planned_hours", "fte_days"])},
+        {up_the_tree(comp, "leaf_up", "leaf", "period_id", "p1", ["sick_hours", "planned_hours", "fte_days"])},
         reorg_seg AS (
             SELECT pr.period_id, pr.p0, pr.p1, g.* FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
             JOIN ({segment_union(comp, 'scoped')}) g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
