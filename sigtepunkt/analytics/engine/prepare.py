@@ -39,7 +39,14 @@ from sigtepunkt.analytics.calendar import is_working_day, one_year_before
 from sigtepunkt.analytics.engine.ancestry import unit_paths
 from sigtepunkt.analytics.engine.backend import Backend, as_backend
 from sigtepunkt.analytics.engine.context import Computation
-from sigtepunkt.analytics.engine.sql_parts import AGE_BANDS, SENIORITY_BANDS, column_names, days_between, pension_day
+from sigtepunkt.analytics.engine.sql_parts import (
+    AGE_BANDS,
+    SENIORITY_BANDS,
+    column_names,
+    days_between,
+    month_day,
+    pension_day,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -403,7 +410,9 @@ def snapshot_rows(comp: Computation, source: str, columns: str = "") -> str:
 # and joins), each keyed by the person's small integer (`_integer_person_tables`).
 PERSON_SOURCES = (
     # The day folkepension is reached depends on the birth date alone: once per person.
-    ("p_persons", "persons", f"t.birth_date, t.gender, {pension_day('t.birth_date')} AS pension", ""),
+    # ... and so do the birth date's parts the stock's ages are taken from (`age_from_parts`).
+    ("p_persons", "persons", f"t.birth_date, t.gender, {pension_day('t.birth_date')} AS pension, "
+                             f"year(t.birth_date) AS birth_year, {month_day('t.birth_date')} AS birth_md", ""),
     ("p_talks", "development_talks", "t.talk_date, t.kind", ""),
     ("p_courses", "course_completions", "t.completed_on, t.category", ""),
     # Sickness only: the absence family reads no other cause (a quarter of the rows).

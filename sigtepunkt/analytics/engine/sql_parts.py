@@ -20,6 +20,24 @@ def age_at(birth: str, day: str) -> str:
     return f"(year({day}) - year({birth}) - CASE WHEN {birthday_passed} THEN 0 ELSE 1 END)"
 
 
+def month_day(day: str) -> str:
+    """month × 100 + day of `day` (`age_from_parts`' `birth_md`)."""
+    return f"(month({day}) * 100 + day({day}))"
+
+
+def age_day(day: str) -> str:
+    """`month_day` of a day an age is taken on, with 28 February of a year that is not a leap
+    year as 229: a 29 February birthday falls on it (`age_at`)."""
+    leap = f"(year({day}) % 4 = 0 AND (year({day}) % 100 <> 0 OR year({day}) % 400 = 0))"
+    return f"(CASE WHEN month({day}) = 2 AND day({day}) = 28 AND NOT {leap} THEN 229 ELSE {month_day(day)} END)"
+
+
+def age_from_parts(birth_year: str, birth_md: str, year: str, md: str) -> str:
+    """`age_at` from the dates' parts, computed once per person (`birth_year`, `birth_md`: `month_day`)
+    and once per day (`year`, `md`: `age_day`) instead of once per person and day."""
+    return f"({year} - {birth_year} - CASE WHEN {birth_md} <= {md} THEN 0 ELSE 1 END)"
+
+
 # (upper bound, label) of each band; the last band has no upper bound.
 AGE_BANDS = ((25, "<25"), (35, "25-34"), (45, "35-44"), (55, "45-54"), (60, "55-59"), (65, "60-64"), (None, "65+"))
 SENIORITY_BANDS = ((1, "<1"), (2, "1-2"), (5, "2-5"), (10, "5-10"), (20, "10-20"), (None, "20+"))

@@ -15,7 +15,9 @@ from sigtepunkt.analytics.engine.families.common import (
 )
 from sigtepunkt.analytics.engine.prepare import segment_parts, snapshot_rows
 from sigtepunkt.analytics.engine.sql_parts import (
-    age_at,
+    add_months,
+    age_day,
+    age_from_parts,
     person_dim_union,
     years_between,
 )
@@ -40,9 +42,9 @@ STOCK_PER_PERSON = ", ".join(f"CAST({aggregate} AS DOUBLE) AS {measure}" for agg
 # ... and those indicators, over `info`'s own columns.
 STOCK_INDICATORS = """age, seniority, trained{carry},
         CASE WHEN age >= 60 THEN 1 ELSE 0 END AS aged_60,
-        CASE WHEN pension <= CAST(p1 + INTERVAL 1 YEAR AS DATE) THEN 1 ELSE 0 END AS due_1y,
-        CASE WHEN pension <= CAST(p1 + INTERVAL 3 YEAR AS DATE) THEN 1 ELSE 0 END AS due_3y,
-        CASE WHEN pension <= CAST(p1 + INTERVAL 5 YEAR AS DATE) THEN 1 ELSE 0 END AS due_5y,
+        CASE WHEN pension <= p1_1y THEN 1 ELSE 0 END AS due_1y,
+        CASE WHEN pension <= p1_3y THEN 1 ELSE 0 END AS due_3y,
+        CASE WHEN pension <= p1_5y THEN 1 ELSE 0 END AS due_5y,
         CASE WHEN seniority >= 1 THEN 1 ELSE 0 END AS mus_eligible,
         CASE WHEN seniority >= 1 AND talked THEN 1 ELSE 0 END AS mus_done"""
 STOCK_SUMS = ", ".join(f"sum({m}) AS {m}" for m in STOCK_MEASURES)
@@ -86,7 +88,7 @@ def stock(comp: Computation) -> Family:
     def facts(source: str) -> str:
         """Per person row of `source` (rows of `people`): the person's facts on p1."""
         return f"""
-            SELECT pp.*, {age_at('pe.birth_date', 'pp.p1')} AS age,
+            SELECT pp.*, {age_from_parts('pe.birth_year', 'pe.birth_md', 'pp.p1_year', 'pp.p1_md')} AS age,
                    {years_between(since, 'pp.p1')} AS seniority{_person_values(comp, 'pe.birth_date', 'pp.p1', since)},
                    pe.pension, coalesce((talked.mask // pp.bit) % 2 = 1, FALSE) AS talked,
                    coalesce(trained.first_on <= pp.p1, FALSE) AS trained
@@ -98,10 +100,15 @@ def stock(comp: Computation) -> Family:
 
     # Who is where on p1, read from `snap` where needed (a CTE read several times would be
     # materialised: every person's row copied once more).
-    at1 = "(SELECT s.*, s.d AS p1, pd.word, pd.bit FROM snap s JOIN p1_dates pd ON pd.p1 = s.d)"
+    at1 = ("(SELECT s.*, s.d AS p1, pd.word, pd.bit, pd.p1_year, pd.p1_md, pd.p1_1y, pd.p1_3y, pd.p1_5y "
+           "FROM snap s JOIN ends pd ON pd.p1 = s.d)")
     people = f"(SELECT * FROM {at1} a WHERE sid = 0)"
     sql = f"""
-        WITH several AS (SELECT person_key FROM tenure GROUP BY person_key HAVING count(*) > 1),
+        WITH ends AS (
+            SELECT p1, word, bit, year(p1) AS p1_year, {age_day('p1')} AS p1_md,
+                   {add_months('p1', 12)} AS p1_1y, {add_months('p1', 36)} AS p1_3y, {add_months('p1', 60)} AS p1_5y
+            FROM p1_dates),
+        several AS (SELECT person_key FROM tenure GROUP BY person_key HAVING count(*) > 1),
         tenure_once AS (SELECT t.* FROM tenure t ANTI JOIN several USING (person_key)),
         since AS (
             SELECT pp.p1, pp.person_key, min(t.s) AS since
