@@ -433,7 +433,7 @@ def keyed_once(con: Backend | duckdb.DuckDBPyConnection) -> None:
     Each batch then takes its rows by the batch number, instead of joining the warehouse's
     tables again on the 32-character pseudonym: at 500,000 employees six batches hashed every
     absence, talk, course and employment six times (the tables that read them: 16 of 198 CPU
-    seconds; 8 s after).
+    seconds; 10 s after, these copies included).
     """
     backend = as_backend(con)
     for name, table, columns, joins in PERSON_SOURCES:
