@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import NamedTuple
 
 import duckdb
 import polars as pl
@@ -115,6 +116,7 @@ def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int)
     employment), so that a batch's persons share units: the rows each batch writes per scope
     then mostly belong to its own municipalities instead of to every unit of the country.
     Which batch a person lands in never changes a result, only how much the batches overlap.
+    With batches, the persons' warehouse rows are then keyed once for all of them (`keyed_once`).
     """
     backend = as_backend(con)
     if int(backend.to_polars("SELECT count(*) AS n FROM persons")["n"][0]) <= batch_persons:
@@ -148,7 +150,7 @@ def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None
     """
     backend = as_backend(con)
     for name in ["p1_dates", "p0_dates", "period_days", "year_masks", "calendar", "paths", "snap_dates", "reorganised",
-                 "person_batches", *(f"all_{name}" for name, *_source in PERSON_SOURCES)]:
+                 "person_batches", *(f"all_{name}" for name in PERSON_SOURCES)]:
         backend.drop(name)
     release_persons(backend, comp)
 
@@ -406,29 +408,52 @@ def snapshot_rows(comp: Computation, source: str, columns: str = "") -> str:
                          total="sid")
 
 
-# The warehouse's person-level tables as the families read them: (table, source, its columns
-# and joins), each keyed by the person's small integer (`_integer_person_tables`).
-PERSON_SOURCES = (
-    # The day folkepension is reached depends on the birth date alone: once per person.
-    # ... and so do the birth date's parts the stock's ages are taken from (`age_from_parts`).
-    ("p_persons", "persons", f"t.birth_date, t.gender, {pension_day('t.birth_date')} AS pension, "
-                             f"year(t.birth_date) AS birth_year, {month_day('t.birth_date')} AS birth_md", ""),
-    ("p_talks", "development_talks", "t.talk_date, t.kind", ""),
-    ("p_courses", "course_completions", "t.completed_on, t.category", ""),
+class PersonSource(NamedTuple):
+    """A warehouse table as the person-level work reads it, keyed by the person's small integer.
+
+    The 32-character pseudonym is what every join and grouping would otherwise hash; the
+    integer is local to one computation and never leaves it. `columns` are read from the
+    table (alias `t`) with `joins`; `own_table`: made a table of that name for the families,
+    or (the employments) read inline by its one reader, `spells`.
+    """
+
+    name: str
+    table: str
+    columns: str
+    joins: str = ""
+    own_table: bool = True
+
+    def rows(self, batch: int, batches: int) -> str:
+        """The SELECT of the rows of every person, or of one batch of them from `all_<name>` (`keyed_once`)."""
+        if batches > 1:
+            names = ", ".join(column.split(".")[-1] for column in column_names(self.columns))
+            return f"SELECT person_key, {names} FROM all_{self.name} WHERE batch = {int(batch)}"
+        return (f"SELECT i.pid AS person_key, {self.columns} FROM {self.table} t "
+                f"JOIN person_ids i ON i.pkey = t.person_key{self.joins}")
+
+
+PERSON_SOURCES = {source.name: source for source in (
+    # The day folkepension is reached depends on the birth date alone: once per person, and so
+    # do the birth date's parts the stock's ages are taken from (`age_from_parts`).
+    PersonSource("p_persons", "persons", f"t.birth_date, t.gender, {pension_day('t.birth_date')} AS pension, "
+                                         f"year(t.birth_date) AS birth_year, {month_day('t.birth_date')} AS birth_md"),
+    PersonSource("p_talks", "development_talks", "t.talk_date, t.kind"),
+    PersonSource("p_courses", "course_completions", "t.completed_on, t.category"),
     # Sickness only: the absence family reads no other cause (a quarter of the rows).
-    ("p_sickness", "absences", "t.employment_id, t.from_date, t.to_date, t.hours", f" WHERE t.cause IN {SICKNESS}"),
-    ("p_education", "education",
-     "t.programme, t.route, t.is_adult, un.unit_no AS unit_id, t.start_date, t.planned_end, t.actual_end, t.outcome",
-     " JOIN unit_names un ON un.unit_id = t.unit_id"),
-    # The employments with their unit's number, read by `spells` only (not a table of their own).
-    ("p_employments", "employments", "un.unit_no, t.employment_id, t.is_leader, t.weekly_hours, t.full_time_hours, "
-                                     "t.start_date, t.end_date, t.end_reason, t.employment_type, t.job_group",
-     " JOIN unit_names un ON un.unit_id = t.unit_id"),
-)
+    PersonSource("p_sickness", "absences", "t.employment_id, t.from_date, t.to_date, t.hours",
+                 f" WHERE t.cause IN {SICKNESS}"),
+    PersonSource("p_education", "education", "t.programme, t.route, t.is_adult, un.unit_no AS unit_id, t.start_date, "
+                                              "t.planned_end, t.actual_end, t.outcome",
+                 " JOIN unit_names un ON un.unit_id = t.unit_id"),
+    PersonSource("p_employments", "employments", "un.unit_no, t.employment_id, t.is_leader, t.weekly_hours, "
+                                                 "t.full_time_hours, t.start_date, t.end_date, t.end_reason, "
+                                                 "t.employment_type, t.job_group",
+                 " JOIN unit_names un ON un.unit_id = t.unit_id", own_table=False),
+)}
 
 
 def keyed_once(con: Backend | duckdb.DuckDBPyConnection) -> None:
-    """Every person's rows of the `PERSON_SOURCES` keyed once, with their batch (`all_<table>`).
+    """Every person's rows of the `PERSON_SOURCES` keyed once, with their batch (`all_<name>`).
 
     Each batch then takes its rows by the batch number, instead of joining the warehouse's
     tables again on the 32-character pseudonym: at 500,000 employees six batches hashed every
@@ -436,33 +461,19 @@ def keyed_once(con: Backend | duckdb.DuckDBPyConnection) -> None:
     seconds; 10 s after, these copies included).
     """
     backend = as_backend(con)
-    for name, table, columns, joins in PERSON_SOURCES:
-        backend.create_table(f"all_{name}", f"SELECT b.batch, b.pid AS person_key, {columns} FROM {table} t "
-                                            f"JOIN person_batches b ON b.pkey = t.person_key{joins}")
-
-
-def _person_rows(name: str, batch: int, batches: int) -> str:
-    """The SELECT of a `PERSON_SOURCES` table's rows for every person or for one batch of them.
-
-    Keyed by the person's small integer instead of the 32-character pseudonym that every
-    join and grouping would otherwise hash (the integer is local to one computation and
-    never leaves it). In batches, a batch's rows are taken from the tables keyed once for
-    all (`keyed_once`).
-    """
-    table, columns, joins = next(source for source in PERSON_SOURCES if source[0] == name)[1:]
-    if batches > 1:
-        names = ", ".join(column.split(".")[-1] for column in column_names(columns))
-        return f"SELECT person_key, {names} FROM all_{name} WHERE batch = {int(batch)}"
-    return f"SELECT i.pid AS person_key, {columns} FROM {table} t JOIN person_ids i ON i.pkey = t.person_key{joins}"
+    for source in PERSON_SOURCES.values():
+        backend.create_table(f"all_{source.name}",
+                             f"SELECT b.batch, b.pid AS person_key, {source.columns} FROM {source.table} t "
+                             f"JOIN person_batches b ON b.pkey = t.person_key{source.joins}")
 
 
 def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
-    """The persons' numbers (`person_ids`) and the person-level tables the families read (`_person_rows`)."""
+    """The persons' numbers (`person_ids`) and the person-level tables the families read (`PERSON_SOURCES`)."""
     numbered = "SELECT person_key AS pkey, CAST(row_number() OVER (ORDER BY person_key) AS INTEGER) AS pid FROM persons"
     if batches > 1:
         numbered = f"SELECT pkey, pid FROM person_batches WHERE batch = {int(batch)}"
-    return [("person_ids", numbered), *((name, _person_rows(name, batch, batches))
-                                        for name, *_source in PERSON_SOURCES if name != "p_employments")]
+    return [("person_ids", numbered), *((source.name, source.rows(batch, batches))
+                                        for source in PERSON_SOURCES.values() if source.own_table)]
 
 
 def _with_previous(name: str, day: str, order: str, once: str, again: str, columns: str = "*") -> str:
@@ -538,7 +549,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                        e.start_date AS s, least(coalesce(e.end_date, {x}), {x}) AS e,
                        (e.end_date IS NULL OR e.end_date > {x}) AS open_end,
                        CASE WHEN e.end_date <= {x} THEN coalesce(e.end_reason, 'other') END AS end_reason{sid_columns}
-                FROM ({_person_rows("p_employments", batch, batches)}) e{sid_joins}
+                FROM ({PERSON_SOURCES["p_employments"].rows(batch, batches)}) e{sid_joins}
                 WHERE e.employment_type IN {ORDINARY} AND e.start_date <= {x}),
             neighbours AS (
                 SELECT *,

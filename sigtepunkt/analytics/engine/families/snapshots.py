@@ -98,10 +98,10 @@ def stock(comp: Computation) -> Family:
             LEFT JOIN talked ON talked.person_key = pp.person_key AND talked.word = pp.word
             LEFT JOIN trained ON trained.person_key = pp.person_key"""
 
-    # Who is where on p1, read from `snap` where needed (a CTE read several times would be
-    # materialised: every person's row copied once more).
-    at1 = ("(SELECT s.*, s.d AS p1, pd.word, pd.bit, pd.p1_year, pd.p1_md, pd.p1_1y, pd.p1_3y, pd.p1_5y "
-           "FROM snap s JOIN ends pd ON pd.p1 = s.d)")
+    # Who is where on p1, with the end's own facts (`ends`: p1, its word and bit, year, ...),
+    # read from `snap` where needed (a CTE read several times would be materialised: every
+    # person's row copied once more).
+    at1 = "(SELECT s.*, pd.* FROM snap s JOIN ends pd ON pd.p1 = s.d)"
     people = f"(SELECT * FROM {at1} a WHERE sid = 0)"
     sql = f"""
         WITH ends AS (
