@@ -14,7 +14,8 @@ Order matters and each step is one set-based statement:
    `snap`: per day any period starts or ends (`snap_dates`), person and segment, the person's
    unit (`multi` when several), fraction, weekly hours and leadership: the one snapshot the
    stock, hours-change and cohort families share (one row for a person with one employment
-   that day, see `segment_parts`).
+   that day, see `segment_parts`); `snap_multi`: the rows of persons in several units that
+   day, once per unit.
 5. `scoped`: spells placed in every scope that contains their unit, on the days it does (the
    total's rows; each employment segment's rows are the same rows under their segment id,
    `segment_union`, read where needed rather than written as a table of their own).
@@ -563,6 +564,15 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
         ("spell_seg", segment_union(comp, f"(SELECT person_key, unit_id, s, e, fraction, weekly_hours, is_leader, "
                                           f"alone{sids} FROM spells) sp")),
         ("snap", _snapshot(comp)),
+        # The snapshot's rows of persons in several units at once, one per unit, from their
+        # spells: few, found once here by person. Inside the stock's statement DuckDB joined
+        # every spell to every period end first (1.4 million rows at 45,000) and only then
+        # looked for those few persons.
+        ("snap_multi", """
+            SELECT s.d, s.person_key, s.sid, g.unit_id AS g_unit, g.fraction AS g_frac, g.weekly_hours AS g_wh,
+                   g.is_leader AS g_leader
+            FROM snap s JOIN spell_seg g ON g.person_key = s.person_key AND g.sid = s.sid AND g.s <= s.d AND s.d <= g.e
+            WHERE s.multi"""),
         ("scoped", f"""
             SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
                    p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,

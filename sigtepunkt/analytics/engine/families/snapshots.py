@@ -13,7 +13,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _persons_join,
     up_the_tree,
 )
-from sigtepunkt.analytics.engine.prepare import segment_parts, snapshot_rows
+from sigtepunkt.analytics.engine.prepare import WORD_BITS, segment_parts, snapshot_rows
 from sigtepunkt.analytics.engine.sql_parts import (
     add_months,
     age_day,
@@ -51,13 +51,15 @@ STOCK_SUMS = ", ".join(f"sum({m}) AS {m}" for m in STOCK_MEASURES)
 # The person dimensions the stock splits by.
 STOCK_PERSON_DIMS = (*SHARED_PERSON_DIMS, "seniority_band")
 
-def _units_of_multi(snap: str, day: str) -> str:
-    """Per-unit rows for the `snap` rows of persons in several units at once (`multi`), from their spells."""
-    return f"""
-            SELECT s.*, g.unit_id AS g_unit, g.fraction AS g_frac, g.weekly_hours AS g_wh, g.is_leader AS g_leader
-            FROM {snap} s JOIN spell_seg g ON g.person_key = s.person_key AND g.sid = s.sid
-                 AND g.s <= {day} AND {day} <= g.e
-            WHERE s.multi"""
+def _units_of_multi(days: str, day: str) -> str:
+    """Per-unit rows (`snap_multi`) of the persons in several units at once on `day`, a column of `days`."""
+    return (f"SELECT pd.*, m.person_key, m.sid, m.g_unit, m.g_frac, m.g_wh, m.g_leader "
+            f"FROM {days} pd JOIN snap_multi m ON m.d = pd.{day}")
+
+
+def _words(comp: Computation) -> int:
+    """How many words of bits the period ends take (`prepare._p1_dates`)."""
+    return max(1, -(-len({p.p1 for p in comp.periods}) // WORD_BITS))
 
 
 def stock(comp: Computation) -> Family:
@@ -80,28 +82,32 @@ def stock(comp: Computation) -> Family:
                                group_by=f"p1, unit_id{carry}", unique=True)
 
     # Seniority counts from the start of the stay in the municipality that holds p1. A person
-    # with one stay ever (`tenure_once`, most) has at most one such stay: joined directly;
-    # only persons with several stays (in two municipalities at once, say) take the earliest
-    # start among those holding p1 (`since`).
-    since = "coalesce(since.since, t1.s)"
+    # with one stay ever (`tenure_once`, most) has at most one such stay: it is one of the
+    # person's facts; only persons with several stays (in two municipalities at once, say)
+    # take the earliest start among those holding p1 (`since`).
+    since = "coalesce(since.since, CASE WHEN pe.once_s <= pp.p1 AND pp.p1 <= pe.once_e THEN pe.once_s END)"
+    talks = " ".join(f"WHEN {w} THEN pe.talks_{w}" for w in range(_words(comp)))
 
     def facts(source: str) -> str:
         """Per person row of `source` (rows of `people`): the person's facts on p1."""
         return f"""
             SELECT pp.*, {age_from_parts('pe.birth_year', 'pe.birth_md', 'pp.p1_year', 'pp.p1_md')} AS age,
                    {years_between(since, 'pp.p1')} AS seniority{_person_values(comp, 'pe.birth_date', 'pp.p1', since)},
-                   pe.pension, coalesce((talked.mask // pp.bit) % 2 = 1, FALSE) AS talked,
-                   coalesce(trained.first_on <= pp.p1, FALSE) AS trained
-            FROM (SELECT * FROM {source}) pp JOIN p_persons pe ON pe.person_key = pp.person_key
-            LEFT JOIN tenure_once t1 ON t1.person_key = pp.person_key AND t1.s <= pp.p1 AND pp.p1 <= t1.e
-            LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key
-            LEFT JOIN talked ON talked.person_key = pp.person_key AND talked.word = pp.word
-            LEFT JOIN trained ON trained.person_key = pp.person_key"""
+                   pe.pension, coalesce((CASE pp.word {talks} END // pp.bit) % 2 = 1, FALSE) AS talked,
+                   coalesce(pe.trained_on <= pp.p1, FALSE) AS trained
+            FROM (SELECT * FROM {source}) pp JOIN person_facts pe ON pe.person_key = pp.person_key
+            LEFT JOIN since ON since.p1 = pp.p1 AND since.person_key = pp.person_key"""
 
     # Who is where on p1, with the end's own facts (`ends`: p1, its word and bit, year, ...),
     # read from `snap` where needed (a CTE read several times would be materialised: every
     # person's row copied once more).
     at1 = "(SELECT s.*, pd.* FROM snap s JOIN ends pd ON pd.p1 = s.d)"
+    # What is known of each person whatever the day (`person_facts`), once per person: the birth
+    # date's parts and pension day, the one stay (of persons with one), at which ends a talk lies
+    # in the year before (a number per word of ends), the first leadership course. Every person
+    # row of the snapshot takes them with one join instead of four.
+    talk_columns = ", ".join(f"tk.talks_{w}" for w in range(_words(comp)))
+    talk_words = ", ".join(f"bit_or(CASE WHEN y.word = {w} THEN y.mask END) AS talks_{w}" for w in range(_words(comp)))
     people = f"(SELECT * FROM {at1} a WHERE sid = 0)"
     sql = f"""
         WITH ends AS (
@@ -115,12 +121,16 @@ def stock(comp: Computation) -> Family:
             FROM {people} pp JOIN (SELECT t.* FROM tenure t SEMI JOIN several USING (person_key)) t
               ON t.person_key = pp.person_key AND t.s <= pp.p1 AND pp.p1 <= t.e
             GROUP BY pp.p1, pp.person_key),
-        talked AS (
-            SELECT t.person_key, y.word, bit_or(y.mask) AS mask FROM p_talks t JOIN year_masks y ON y.d = t.talk_date
-            GROUP BY t.person_key, y.word),
-        trained AS (
-            SELECT person_key, min(completed_on) AS first_on FROM p_courses
-            WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key),
+        person_facts AS (
+            SELECT pe.*, t1.s AS once_s, t1.e AS once_e, {talk_columns}, tr.first_on AS trained_on
+            FROM p_persons pe LEFT JOIN tenure_once t1 ON t1.person_key = pe.person_key
+            LEFT JOIN (
+                SELECT t.person_key, {talk_words} FROM p_talks t JOIN year_masks y ON y.d = t.talk_date
+                GROUP BY t.person_key) tk ON tk.person_key = pe.person_key
+            LEFT JOIN (
+                SELECT person_key, min(completed_on) AS first_on FROM p_courses
+                WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key) tr
+              ON tr.person_key = pe.person_key),
         info AS (SELECT p1, person_key, unit_id, alone, frac, wh, is_leader{sids}, {indicators}
                  FROM ({facts(f"{people} x WHERE NOT alone")}) f),
         fine AS (
@@ -137,7 +147,7 @@ def stock(comp: Computation) -> Family:
                   WHERE NOT l.multi AND NOT l.alone) x
             GROUP BY p1, unit_id, sid{carry}),
         {up_the_tree(comp, "single_up", "single", "p1", "p1", STOCK_MEASURES, STOCK_PERSON_DIMS)},
-        multi_units AS ({_units_of_multi(at1, "s.p1")}),
+        multi_units AS ({_units_of_multi("ends", "p1")}),
         multi_scoped AS (
             SELECT m.p1, m.person_key, p.ancestor_id AS scope_id, m.sid, sum(m.g_frac) AS frac,
                    sum(m.g_wh) AS wh, bool_or(m.g_leader) AS is_leader
@@ -208,7 +218,7 @@ def cohort(comp: Computation) -> Family:
                   FROM at0 l {_persons_join(comp, 'l.person_key')} WHERE NOT l.multi) x
             GROUP BY period_id, p0, unit_id, sid{carry}),
         {up_the_tree(comp, "single_up", "single_units", "period_id", "p0", measures)},
-        multi_units AS ({_units_of_multi("at0", "s.p0")}),
+        multi_units AS ({_units_of_multi("periods12", "p0")}),
         multi_up AS (
             SELECT period_id, scope_id, sid{carry}, count(*) AS cohort_p0, 0 AS cohort_p0_left
             FROM (SELECT DISTINCT l.period_id, p.ancestor_id AS scope_id, l.sid, l.person_key{person}
