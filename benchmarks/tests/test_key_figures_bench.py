@@ -32,7 +32,7 @@ def test_benchmark_runs_and_writes_its_results(tmp_path: Path) -> None:
     results, doc = tmp_path / "results", tmp_path / "performance.md"
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks.key_figures", "--sizes", "200", "--years", "2", "--months", "3",
-         "--work", str(tmp_path / "work"), "--results", str(results), "--doc", str(doc)],
+         "--repeat", "2", "--work", str(tmp_path / "work"), "--results", str(results), "--doc", str(doc)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -45,7 +45,11 @@ def test_benchmark_runs_and_writes_its_results(tmp_path: Path) -> None:
         assert run["cells"] > 0 and run["peak_rss_mib"] > 0
     engine = next(r for r in data["runs"] if r["step"] == "engine")
     assert [t["step"] for t in engine["timings"]][0] == "prepare"
-    assert set(data["ratios"]["200"]) == {"engine_over_floor", "pandas_over_engine"}
+    assert set(data["ratios"]["200"]) == {"engine_over_floor", "pandas_over_engine", "paired_median"}
+    # Engine and floor ran alternately, twice each: every engine run has the floor run after it.
+    assert len(engine["all_runs"]) == 2 and len(engine["paired_ratios"]) == 2
+    assert len(next(r for r in data["runs"] if r["step"] == "floor")["all_runs"]) == 2
+    assert "floor right after it: median" in doc.read_text()
     assert "| 200 | engine |" in (results / "key-figures.md").read_text()
     assert "## Results" in doc.read_text()
 
