@@ -493,16 +493,11 @@ def main() -> None:
             data.setdefault("warehouses", {})[str(size)] = info
             data["runs"] = [r for r in data["runs"] if r["employees"] != size or r["step"] not in steps]
             alternate = {"engine", "floor"} <= set(steps) and args.repeat > 1
-            done: dict[str, dict] = {}
+            pairs = dict(zip(("engine", "floor"), paired(warehouse, args), strict=True)) if alternate else {}
             for step in steps:
                 if step == "pandas" and size > args.pandas_max:
                     continue
-                if alternate and step in ("engine", "floor"):
-                    if not done:
-                        done = dict(zip(("engine", "floor"), paired(warehouse, args), strict=True))
-                    result = done[step] | {"employees": size, "step": step}
-                else:
-                    result = best_of(step, warehouse, args) | {"employees": size, "step": step}
+                result = (pairs.get(step) or best_of(step, warehouse, args)) | {"employees": size, "step": step}
                 data["runs"].append(result)
                 print(f"{size:>9,} {step:<7} {result['seconds']:8.1f} s {result['peak_rss_mib']:8.0f} MiB "
                       f"{result['cells'] or 0:>10,} cells {result['status']}", flush=True)

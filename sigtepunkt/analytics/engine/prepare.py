@@ -185,13 +185,22 @@ def _periods(backend: Backend, comp: Computation) -> None:
 WORD_BITS = 62
 
 
+def _period_ends(comp: Computation) -> list[dt.date]:
+    return sorted({p.p1 for p in comp.periods})
+
+
+def end_words(comp: Computation) -> int:
+    """How many words (`word` of `_p1_dates`: 0, 1, ...) the period ends' bits take; at least one."""
+    return max(1, -(-len(_period_ends(comp)) // WORD_BITS))
+
+
 def _p1_dates(comp: Computation) -> pl.DataFrame:
     """Every period end once, each with its own bit: (p1, word, bit), `bit` = 2^k in word `word`.
 
     A set of period ends (those whose year holds a talk, see `_year_masks`) is then one
     number per word, and whether it holds an end is `(mask // bit) % 2 = 1`.
     """
-    ends = sorted({p.p1 for p in comp.periods})
+    ends = _period_ends(comp)
     return pl.DataFrame({"p1": ends, "word": [k // WORD_BITS for k in range(len(ends))],
                          "bit": [2 ** (k % WORD_BITS) for k in range(len(ends))]},
                         schema={"p1": pl.Date, "word": pl.Int32, "bit": pl.Int64})

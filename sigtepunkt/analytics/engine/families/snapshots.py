@@ -13,7 +13,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _persons_join,
     up_the_tree,
 )
-from sigtepunkt.analytics.engine.prepare import WORD_BITS, segment_parts, snapshot_rows
+from sigtepunkt.analytics.engine.prepare import end_words, segment_parts, snapshot_rows
 from sigtepunkt.analytics.engine.sql_parts import (
     add_months,
     age_day,
@@ -57,11 +57,6 @@ def _units_of_multi(days: str, day: str) -> str:
             f"FROM {days} pd JOIN snap_multi m ON m.d = pd.{day}")
 
 
-def _words(comp: Computation) -> int:
-    """How many words of bits the period ends take (`prepare._p1_dates`)."""
-    return max(1, -(-len({p.p1 for p in comp.periods}) // WORD_BITS))
-
-
 def stock(comp: Computation) -> Family:
     """Persons present at p1: counted at their own unit, then rolled up the tree.
 
@@ -86,7 +81,10 @@ def stock(comp: Computation) -> Family:
     # person's facts; only persons with several stays (in two municipalities at once, say)
     # take the earliest start among those holding p1 (`since`).
     since = "coalesce(since.since, CASE WHEN pe.once_s <= pp.p1 AND pp.p1 <= pe.once_e THEN pe.once_s END)"
-    talks = " ".join(f"WHEN {w} THEN pe.talks_{w}" for w in range(_words(comp)))
+    # A person's talks: at which ends a talk lies in the year before, one number per word of
+    # ends (`talks_<word>` of `person_facts`), read at the row's end by its word and bit.
+    words = range(end_words(comp))
+    talks = " ".join(f"WHEN {w} THEN pe.talks_{w}" for w in words)
 
     def facts(source: str) -> str:
         """Per person row of `source` (rows of `people`): the person's facts on p1."""
@@ -103,11 +101,10 @@ def stock(comp: Computation) -> Family:
     # person's row copied once more).
     at1 = "(SELECT s.*, pd.* FROM snap s JOIN ends pd ON pd.p1 = s.d)"
     # What is known of each person whatever the day (`person_facts`), once per person: the birth
-    # date's parts and pension day, the one stay (of persons with one), at which ends a talk lies
-    # in the year before (a number per word of ends), the first leadership course. Every person
-    # row of the snapshot takes them with one join instead of four.
-    talk_columns = ", ".join(f"tk.talks_{w}" for w in range(_words(comp)))
-    talk_words = ", ".join(f"bit_or(CASE WHEN y.word = {w} THEN y.mask END) AS talks_{w}" for w in range(_words(comp)))
+    # date's parts and pension day, the one stay (of persons with one), the talks, the first
+    # leadership course. Every person row of the snapshot takes them with one join instead of four.
+    talk_words = ", ".join(f"bit_or(CASE WHEN y.word = {w} THEN y.mask END) AS talks_{w}" for w in words)
+    talk_columns = ", ".join(f"tk.talks_{w}" for w in words)
     people = f"(SELECT * FROM {at1} a WHERE sid = 0)"
     sql = f"""
         WITH ends AS (
