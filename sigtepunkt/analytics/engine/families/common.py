@@ -145,6 +145,38 @@ def up_the_tree(comp: Computation, name: str, source: str, key: str, day: str, m
     return ",\n        ".join([*levels, f"{name} AS ({union})"])
 
 
+def stayers_up(comp: Computation, name: str, source: str, day: str, measures: list[str],
+               dims: tuple[str, ...] = SHARED_PERSON_DIMS) -> str:
+    """CTEs ending in `name`: the rows of `source` (events of a stay: exits, entries, leavers) in
+    every scope that holds them, each with its `measures` (summed by the caller per scope).
+
+    `source` has period_id, p1, scope_id, sid, the requested person dimensions among `dims`,
+    `stayer`, the event's `day` and the measures. Rows of persons who are not stayers are in
+    every scope already (see `prepare.STAYERS`); a stayer's row is at the unit alone and stands
+    for the same row in every scope above it. Those are summed at the unit and the sums rolled up
+    the tree (`up_the_tree`), except in a unit whose place in the tree changes in the period,
+    where each row goes to the scopes that hold the unit on its day.
+    """
+    carry, attrs = _carry(comp, dims=dims), _carry(comp, "x.", dims)
+    values = ", ".join(measures)
+    sums = ", ".join(f"sum(x.{m}) AS {m}" for m in measures)
+    units = f"{name}_units"
+    return f"""{units} AS (
+            SELECT x.period_id, x.p1, x.scope_id AS unit_id, x.sid{attrs}, {sums}
+            FROM {source} x ANTI JOIN reorganised r ON r.period_id = x.period_id AND r.unit_id = x.scope_id
+            WHERE x.stayer GROUP BY x.period_id, x.p1, x.scope_id, x.sid{attrs}),
+        {up_the_tree(comp, f"{name}_up", units, "period_id", "p1", measures, dims)},
+        {name} AS (
+            SELECT period_id, scope_id, sid{carry}, {values} FROM {source} WHERE NOT stayer
+            UNION ALL
+            SELECT x.period_id, p.ancestor_id AS scope_id, x.sid{attrs}, {", ".join(f"x.{m}" for m in measures)}
+            FROM {source} x JOIN reorganised r ON r.period_id = x.period_id AND r.unit_id = x.scope_id
+            JOIN paths p ON p.unit_id = x.scope_id AND p.valid_from <= x.{day} AND x.{day} <= p.valid_to
+            WHERE x.stayer
+            UNION ALL
+            SELECT period_id, scope_id, sid{carry}, {values} FROM {name}_up)"""
+
+
 def _spells_in_periods(comp: Computation) -> str:
     """Spells overlapping each period, with the person's requested dimensions at p1 (`_carry`), and
     whether the spell's unit is reorganised in the period."""

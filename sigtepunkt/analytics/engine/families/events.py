@@ -11,6 +11,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _person_dims,
     _person_values,
     _persons_join,
+    stayers_up,
 )
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
@@ -33,14 +34,15 @@ def exits(comp: Computation) -> Family:
     """External and internal exits, and the external leavers as persons (sums: batch by batch)."""
     measures = ["exits_external", "exits_internal", "exits_external#persons"]
     dims = _person_dims(comp, SHARED_PERSON_DIMS)
-    aggregates = """sum(CASE WHEN counted THEN 1 ELSE 0 END) AS exits_external,
-        sum(CASE WHEN NOT external AND reason_class <> 'death' THEN 1 ELSE 0 END) AS exits_internal,
-        sum(CASE WHEN counted AND first_in_p THEN 1 ELSE 0 END) AS "exits_external#persons"
-        """
-    union = person_dim_union("period_id, scope_id", "ex", dims, aggregates)
-    columns = "x.external, x.reason_class, x.counted, coalesce(x.prev_counted < pr.p0, TRUE) AS first_in_p"
+    aggregates = ('sum(ext) AS exits_external, sum(internal) AS exits_internal, '
+                  'sum(ext_first) AS "exits_external#persons"')
+    union = person_dim_union("period_id, scope_id", "rolled", dims, aggregates)
+    columns = """pr.p1, x.stayer, x.exit_day, CASE WHEN x.counted THEN 1 ELSE 0 END AS ext,
+                   CASE WHEN NOT x.external AND x.reason_class <> 'death' THEN 1 ELSE 0 END AS internal,
+                   CASE WHEN x.counted AND coalesce(x.prev_counted < pr.p0, TRUE) THEN 1 ELSE 0 END AS ext_first"""
     sql = f"""
-        WITH ex AS ({_exits_in_periods(comp, "exits", columns)})
+        WITH ex AS ({_exits_in_periods(comp, "exits", columns)}),
+        {stayers_up(comp, "rolled", "ex", "exit_day", ["ext", "internal", "ext_first"])}
         {union}"""
     return Family(sql, measures)
 
@@ -52,8 +54,14 @@ def exit_seniority(comp: Computation) -> Family:
     dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "ex", dims, "median(seniority) AS exit_seniority_median")
     since = " LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day"
+    # A stayer's exit (at the unit) is an exit from every scope that holds the unit that day.
     sql = f"""
-        WITH counted AS (SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted),
+        WITH counted AS (
+            SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted AND NOT stayer
+            UNION ALL
+            SELECT p.ancestor_id, x.sid, x.person_key, x.exit_day FROM exits x
+            JOIN paths p ON p.unit_id = x.scope_id AND p.valid_from <= x.exit_day AND x.exit_day <= p.valid_to
+            WHERE x.counted AND x.stayer),
         since AS (
             SELECT x.person_key, x.exit_day, min(t.s) AS since
             FROM (SELECT DISTINCT person_key, exit_day FROM counted) x
@@ -69,22 +77,29 @@ def entries(comp: Computation) -> tuple[str, list[str]]:
     x = comp.x
     measures = ["entries", "entries_matured", "entries_matured_left", "entries#persons", "entries_matured#persons"]
     dims = _person_dims(comp, SHARED_PERSON_DIMS)
-    union = person_dim_union("period_id, scope_id", "en", dims,
-        "count(*) AS entries, sum(CASE WHEN matured THEN 1 ELSE 0 END) AS entries_matured, "
-        "sum(CASE WHEN matured AND left_ THEN 1 ELSE 0 END) AS entries_matured_left, "
-        'sum(CASE WHEN first_in_p THEN 1 ELSE 0 END) AS "entries#persons", '
-        'sum(CASE WHEN matured AND first_in_p THEN 1 ELSE 0 END) AS "entries_matured#persons"',
-    )
-    sql = f"""
-        WITH en AS (
-            SELECT pr.period_id, n.scope_id, n.sid, n.person_key{_person_values(comp, 'pe.birth_date', 'pr.p1')},
+    union = person_dim_union("period_id, scope_id", "rolled", dims,
+        'sum(one) AS entries, sum(matured) AS entries_matured, sum(matured_left) AS entries_matured_left, '
+        'sum(first_in_p) AS "entries#persons", sum(matured_first) AS "entries_matured#persons"')
+    person = _person_values(comp, 'pe.birth_date', 'pr.p1')
+    flags = f"""
+            SELECT pr.period_id, pr.p1, n.scope_id, n.sid, n.stayer, n.entry_day{person},
                    {one_year_after('n.entry_day')} <= {x} AS matured,
                    coalesce(n.prev_entry < pr.p0, TRUE) AS first_in_p,
                    NOT n.open_end AND n.stay_end < {one_year_after('n.entry_day')}
                    AND coalesce(n.reason_key // 10 <> {days_between("DATE '1900-01-01'", 'n.stay_end')}
                                 OR n.reason_key % 10 <> 3, TRUE) AS left_
             FROM entries n JOIN period_days pr ON pr.d = n.entry_day
-            {_persons_join(comp, 'n.person_key')})
+            {_persons_join(comp, 'n.person_key')}"""
+    counts = ["one", "matured", "matured_left", "first_in_p", "matured_first"]
+    sql = f"""
+        WITH en AS (
+            SELECT period_id, p1, scope_id, sid, stayer, entry_day{_carry(comp)}, 1 AS one,
+                   CASE WHEN matured THEN 1 ELSE 0 END AS matured,
+                   CASE WHEN matured AND left_ THEN 1 ELSE 0 END AS matured_left,
+                   CASE WHEN first_in_p THEN 1 ELSE 0 END AS first_in_p,
+                   CASE WHEN matured AND first_in_p THEN 1 ELSE 0 END AS matured_first
+            FROM ({flags}) f),
+        {stayers_up(comp, "rolled", "en", "entry_day", counts)}
         {union}"""
     return sql, measures
 

@@ -11,6 +11,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _person_dims,
     _person_values,
     _persons_join,
+    stayers_up,
     up_the_tree,
 )
 from sigtepunkt.analytics.engine.prepare import end_words, segment_parts, snapshot_rows
@@ -223,16 +224,15 @@ def cohort(comp: Computation) -> Family:
                   JOIN paths p ON p.unit_id = l.g_unit AND p.valid_from <= l.p0 AND l.p0 <= p.valid_to) x
             GROUP BY period_id, scope_id, sid{carry}),
         leavers AS (
-            SELECT DISTINCT pr.period_id, pr.p1, x.scope_id, x.sid, x.person_key
+            SELECT DISTINCT pr.period_id, pr.p0, pr.p1, x.scope_id, x.sid, x.person_key, x.stayer
             FROM exits x JOIN period_days pr ON pr.d = x.exit_day AND pr.months = 12 AND x.exit_day < pr.p1
             JOIN presence ps ON ps.scope_id = x.scope_id AND ps.sid = x.sid
                  AND ps.person_key = x.person_key AND ps.s <= pr.p0 AND pr.p0 <= ps.e
             WHERE x.reason_class NOT IN ('retirement', 'death')),
-        leaver_counts AS (
-            SELECT period_id, scope_id, sid{carry}, 0 AS cohort_p0, count(*) AS cohort_p0_left
-            FROM (SELECT l.period_id, l.scope_id, l.sid{person}
-                  FROM leavers l {_persons_join(comp, 'l.person_key')}) x
-            GROUP BY period_id, scope_id, sid{carry}),
+        leaver_rows AS (
+            SELECT l.period_id, l.p0, l.p1, l.scope_id, l.sid, l.stayer{person}, 0 AS cohort_p0, 1 AS cohort_p0_left
+            FROM leavers l {_persons_join(comp, 'l.person_key')}),
+        {stayers_up(comp, "leaver_counts", "leaver_rows", "p0", measures)},
         rolled AS (SELECT * FROM single_up UNION ALL SELECT * FROM multi_up UNION ALL SELECT * FROM leaver_counts)
         {union}"""
     return Family(sql, measures)

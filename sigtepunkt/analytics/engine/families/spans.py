@@ -108,11 +108,12 @@ def days(comp: Computation) -> Family:
                   FROM ({in_periods} WHERE NOT i.mover) x WHERE NOT reorg) y
             GROUP BY period_id, p1, unit_id, sid{carry}),
         follow_scoped AS (
-            SELECT f.period_id{_carry(comp, "f.")}, x.scope_id, x.sid, x.person_key,
-                   sum({overlap_days('x.s', 'x.e', 'f.p0', 'f.p1')}) AS d
+            SELECT f.period_id{_carry(comp, "f.")}, coalesce(p.ancestor_id, x.scope_id) AS scope_id, x.sid,
+                   x.person_key, sum({overlap_days('x.s', 'x.e', 'f.p0', 'f.p1')}) AS d
             FROM days_follow f JOIN presence x ON x.person_key = f.person_key AND x.sid = f.sid
                  AND x.s <= f.p1 AND f.p0 <= x.e
-            GROUP BY f.period_id{_carry(comp, "f.")}, x.scope_id, x.sid, x.person_key),
+            LEFT JOIN paths p ON x.stayer AND p.unit_id = x.scope_id AND p.valid_from <= x.e AND x.s <= p.valid_to
+            GROUP BY f.period_id{_carry(comp, "f.")}, coalesce(p.ancestor_id, x.scope_id), x.sid, x.person_key),
         follow_up AS (
             SELECT period_id, scope_id, sid{carry}, count(*) AS persons, sum(d) AS hd
             FROM follow_scoped GROUP BY period_id, scope_id, sid{carry}),
