@@ -87,8 +87,6 @@ STAYERS = """
          AND m.valid_from <= o.s AND o.e <= m.valid_to
     ANTI JOIN paths p ON p.unit_id = o.unit_id AND p.valid_from <= o.e AND o.s <= p.valid_to
          AND (p.valid_from > o.s OR p.valid_to < o.e)"""
-# The scoped rows the chain of stays reads: a stayer's at the unit only.
-STAYER_ROWS = "(SELECT * FROM scoped WHERE NOT stayer OR scope_id = unit_id) sc"
 # A row of a stay in a municipality: a stayer's (at the unit, which lies in one), or anyone's in
 # the municipality itself.
 IN_MUNICIPALITY = "(stayer OR scope_level = 'municipality')"
@@ -523,6 +521,27 @@ def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
                                         for source in PERSON_SOURCES.values() if source.own_table)]
 
 
+def scoped_rows(comp: Computation, spells: str = "spells") -> str:
+    """The rows of `spells` in every scope that holds their unit, each clipped to the days it does.
+
+    With the reason a spell ends (`reason_key`: its last day and `REASON_PRIORITY`) where the
+    scope holds it to its end, and whether it is a run of presence (`apart_0`) or a stay
+    (`apart_90`) by itself in the scope (see `_islands`).
+    """
+    carried = "".join(f", sp.sid_{dim}" for dim in comp.employment_dims)
+    return f"""
+            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
+                   p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
+                   greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
+                   sp.open_end AND p.valid_to >= sp.e AS open_end,
+                   CASE WHEN p.valid_to >= sp.e AND NOT sp.open_end AND sp.end_reason IS NOT NULL
+                        THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key,
+                   p.single_path AND {ALONE.format(a='sp.', days=1)} AS apart_0,
+                   p.single_path AND {ALONE.format(a='sp.', days=GAP + 1)} AS apart_90
+            FROM {spells} sp JOIN paths p
+              ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to"""
+
+
 def _with_previous(name: str, day: str, order: str, once: str, again: str, columns: str = "*") -> str:
     """`columns` of the rows of `once` and `again`, with `name`: the latest `day` among the earlier
     rows of the same scope, segment and person.
@@ -586,7 +605,6 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
     x = comp.x
     sid_columns, sid_joins = _spell_sids(comp)
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
-    carried = "".join(f", sp.sid_{dim}" for dim in comp.employment_dims)
     statements = [
         *_integer_person_tables(batch, batches),
         ("spells", f"""
@@ -621,21 +639,13 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
             FROM snap s JOIN spell_seg g ON g.person_key = s.person_key AND g.sid = s.sid AND g.s <= s.d AND s.d <= g.e
             WHERE s.multi"""),
         ("stayers", STAYERS),
+        # A stayer's spells at their unit alone (see `STAYERS`).
         ("scoped", f"""
-            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
-                   p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
-                   greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
-                   sp.open_end AND p.valid_to >= sp.e AS open_end,
-                   CASE WHEN p.valid_to >= sp.e AND NOT sp.open_end AND sp.end_reason IS NOT NULL
-                        THEN {days_between("DATE '1900-01-01'", 'sp.e')} * 10 + {REASON_PRIORITY} END AS reason_key,
-                   p.single_path AND {ALONE.format(a='sp.', days=1)} AS apart_0,
-                   p.single_path AND {ALONE.format(a='sp.', days=GAP + 1)} AS apart_90,
-                   st.person_key IS NOT NULL AS stayer
-            FROM spells sp JOIN paths p
-              ON p.unit_id = sp.unit_id AND p.valid_from <= sp.e AND sp.s <= p.valid_to
-            LEFT JOIN stayers st ON st.person_key = sp.person_key"""),
+            SELECT sc.*, st.person_key IS NOT NULL AS stayer
+            FROM ({scoped_rows(comp)}) sc LEFT JOIN stayers st ON st.person_key = sc.person_key
+            WHERE st.person_key IS NULL OR sc.scope_id = sc.unit_id"""),
         ("sid_copies", _sid_copies(comp)),
-        ("presence", _islands(f"({segment_union(comp, STAYER_ROWS)})", 0, "apart_0")),
+        ("presence", _islands(f"({segment_union(comp, 'scoped')})", 0, "apart_0")),
         ("episodes", _islands("presence", GAP, "apart_90")),
         ("exits", f"""
             WITH raw AS (

@@ -155,8 +155,11 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl
             JOIN paths m ON m.unit_id = pl.unit_id AND m.ancestor_level = 'municipality'
                  AND m.valid_from <= pl.actual_end AND pl.actual_end <= m.valid_to
-            JOIN scoped g ON g.person_key = pl.person_key AND g.scope_id = m.ancestor_id
-                 AND g.s <= {one_year_after('pl.actual_end')} AND g.e > pl.actual_end
+            JOIN spells g ON g.person_key = pl.person_key
+            JOIN paths q ON q.unit_id = g.unit_id AND q.ancestor_id = m.ancestor_id
+                 AND q.valid_from <= g.e AND g.s <= q.valid_to
+                 AND greatest(g.s, q.valid_from) <= {one_year_after('pl.actual_end')}
+                 AND least(g.e, q.valid_to) > pl.actual_end
             WHERE pl.completed_matured),
         ed AS (
             SELECT pl.*, 0 AS sid, h.person_key IS NOT NULL AS hired FROM placed pl

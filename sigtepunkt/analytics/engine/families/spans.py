@@ -15,7 +15,7 @@ from sigtepunkt.analytics.engine.families.common import (
     _spells_in_periods,
     up_the_tree,
 )
-from sigtepunkt.analytics.engine.prepare import segment_parts, segment_union
+from sigtepunkt.analytics.engine.prepare import scoped_rows, segment_parts, segment_union
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
     overlap_days,
@@ -173,6 +173,8 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
                         THEN CAST({x}.hours AS DOUBLE) * ({days_between(f'{x}.lo', f'{x}.hi')} + 1)
                              / ({days_between(f'{x}.from_date', f'{x}.to_date')} + 1)
                         ELSE {x}.weekly_hours / 5 * (c1.wd_cum - c0.wd_cum) END"""
+    # The spells of units reorganised in some period, in every scope (`scoped` holds a stayer's at the unit only).
+    reorganised_scoped = scoped_rows(comp, "(SELECT sp.* FROM spells sp SEMI JOIN reorganised r USING (unit_id))")
     leaf = _leaf_dims(comp, "hours_src", f"period_id, p1, unit_id{carry}",
                       "sum(sick) AS sick_hours, sum(planned) AS planned_hours, sum(fte_days) AS fte_days")
     sql = f"""
@@ -203,7 +205,8 @@ def absence(comp: Computation) -> tuple[str, list[str]]:
         {up_the_tree(comp, "leaf_up", "leaf", "period_id", "p1", ["sick_hours", "planned_hours", "fte_days"])},
         reorg_seg AS (
             SELECT pr.period_id, pr.p0, pr.p1, g.* FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
-            JOIN ({segment_union(comp, 'scoped')}) g ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
+            JOIN ({segment_union(comp, f"({reorganised_scoped}) sc")}) g
+              ON g.unit_id = r.unit_id AND g.s <= pr.p1 AND pr.p0 <= g.e),
         reorg_planned AS (
             SELECT period_id, scope_id, sid{carry}, CAST(0 AS DOUBLE) AS sick_hours,
                    sum(planned) AS planned_hours, sum(fte_days) AS fte_days
