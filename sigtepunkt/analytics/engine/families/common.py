@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sigtepunkt.analytics.engine.context import Computation
@@ -33,6 +34,12 @@ class Family:
     measures: list[str]
     staged: tuple[tuple[str, str], ...] = ()
     whole: tuple[str, ...] | None = None
+    # A family that needs every value at once, but only of the persons with rows in a scope (a
+    # median per scope): its SQL for the scopes matching a condition on `scope_id`. With batches
+    # it runs in each batch for the scopes no other batch has rows in (whose persons are all in
+    # that batch), and once after the batches, over what they collected (`whole`), for the
+    # scopes they share (`prepare.SHARED_SCOPES`) alone.
+    by_scope: Callable[[str], str] | None = None
 
     @property
     def per_batch(self) -> bool:

@@ -48,20 +48,26 @@ def exits(comp: Computation) -> Family:
 
 
 def exit_seniority(comp: Computation) -> Family:
-    """The median seniority of external leavers: a median needs every value at once, so it runs
-    over all persons after the batches, and reads only the exits counted (see `exits`)."""
+    """The median seniority of external leavers: a median needs every value of a scope at once,
+    so with batches the scopes several batches share run after them (`Family.by_scope`); it
+    reads only the exits counted (see `exits`)."""
     measures = ["exit_seniority_median"]
     dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "ex", dims, "median(seniority) AS exit_seniority_median")
     since = " LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day"
-    # A stayer's exit (at the unit) is an exit from every scope that holds the unit that day.
-    sql = f"""
+
+    def in_scopes(condition: str) -> str:
+        """The family's SQL for the scopes matching `condition` (on `scope_id`)."""
+        # A stayer's exit (at the unit) is an exit from every scope that holds the unit that day.
+        return f"""
         WITH counted AS (
-            SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted AND NOT stayer
-            UNION ALL
-            SELECT p.ancestor_id, x.sid, x.person_key, x.exit_day FROM exits x
-            JOIN paths p ON p.unit_id = x.scope_id AND p.valid_from <= x.exit_day AND x.exit_day <= p.valid_to
-            WHERE x.counted AND x.stayer),
+            SELECT * FROM (
+                SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted AND NOT stayer
+                UNION ALL
+                SELECT p.ancestor_id, x.sid, x.person_key, x.exit_day FROM exits x
+                JOIN paths p ON p.unit_id = x.scope_id AND p.valid_from <= x.exit_day AND x.exit_day <= p.valid_to
+                WHERE x.counted AND x.stayer) c
+            WHERE {condition}),
         since AS (
             SELECT x.person_key, x.exit_day, min(t.s) AS since
             FROM (SELECT DISTINCT person_key, exit_day FROM counted) x
@@ -70,7 +76,8 @@ def exit_seniority(comp: Computation) -> Family:
         ex AS ({_exits_in_periods(comp, "counted", years_between('since.since', 'x.exit_day') + " AS seniority",
                                   since)})
         {union}"""
-    return Family(sql, measures, whole=("exits", "tenure", "p_persons"))
+
+    return Family(in_scopes("TRUE"), measures, whole=("exits", "tenure", "p_persons"), by_scope=in_scopes)
 
 
 def entries(comp: Computation) -> tuple[str, list[str]]:
