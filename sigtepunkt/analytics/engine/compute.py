@@ -157,7 +157,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     person_jobs = len(prepare.person_statements(comp))
     columns = {m: f"fam_{name}" for name, family in steps for m in family.measures}  # measure -> family table
     batched = _batched_wides(comp, figures, columns, {f"fam_{name}" for name, _family in per_batch}, batches)
-    joined = {table for tables in batched.values() for table in tables}
+    joined = sorted({table for tables, _group in batched.values() for table in tables})
     # A family by scope runs per batch where its batches are joined batch by batch (its shared
     # scopes' rows then come from one run after the batches); elsewhere once, as a whole.
     by_scope = [step for step in per_batch if batches > 1 and step[1].by_scope and f"fam_{step[0]}" in joined]
@@ -165,9 +165,10 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     whole = [step for step in steps if step not in per_batch and step[1].whole]
     collected = sorted({t for _name, family in whole + by_scope for t in family.whole or ()})
     # Alone, each wide table is made as soon as its families' tables are (`_wide_groups`).
-    groups = _wide_groups(comp, figures, columns) if batches == 1 else {}
-    total = ((person_jobs + len(per_batch) + len(batched)) * batches + len(groups) + len(free) + len(whole)
-             + len(by_scope) + 1)
+    groups = {name: group for groups_ in _wide_groups(comp, figures, columns).values()
+              for name, group in groups_.items()} if batches == 1 else {}
+    total = ((person_jobs + len(per_batch) + len(batched) + len(joined)) * batches + len(groups) + len(free)
+             + len(whole) + len(by_scope) + 1)
     done = 0
 
     def run(jobs: list[Job]) -> None:
@@ -182,6 +183,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     # worker free, rather than at the batch's end, where they were the last job left (at
     # 500,000 employees 1.4 s a batch on one core).
     joins: list[Job] = []
+    done_with: list[str] = []  # the tables of the batch whose wide tables `joins` makes
     for batch in range(batches):
         run([Job("prepare", ((name, select),)) for name, select in prepare.person_statements(comp, batch, batches)]
             + [_family_job(name, _in_scopes(family, "NOT ") if (name, family) in by_scope else family,
@@ -191,7 +193,10 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
             + joins
             + [Job("assemble", ((f"wide_{name}", _wide_sql(comp, tables, columns)),), eager=True)
                for name, (tables, _group) in groups.items()])
-        joins = [_batch_wide_job(comp, population, tables, columns, batch) for population, tables in batched.items()]
+        for table in done_with:
+            backend.drop(table)
+        joins = _batch_wide_jobs(comp, batched, joined, columns, batch)
+        done_with = [f"{table}__{batch}" for table in joined]
         if batches > 1:
             clock = time.perf_counter()
             for table in collected:
@@ -208,6 +213,8 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
         timings.append(Timing("batches", time.perf_counter() - clock))
         run([_family_job(name, family, f"fam_{name}") for name, family in whole]
             + [_family_job(name, _in_scopes(family), f"fam_{name}__shared") for name, family in by_scope] + joins)
+        for table in done_with:
+            backend.drop(table)
     clock = time.perf_counter()
     prepare.release(backend, comp)
     _assemble(backend, comp, figures, columns, batched, batches, groups, {f"fam_{name}" for name, _f in by_scope})
@@ -437,8 +444,8 @@ def _population_tables(figures: tuple[KeyFigure, ...], columns: dict[str, str]) 
 
 
 def _wide_groups(comp: Computation, figures: tuple[KeyFigure, ...],
-                 columns: dict[str, str]) -> dict[str, tuple[list[str], list[KeyFigure]]]:
-    """The wide tables of one computation without batches: name -> (family tables, figures read from it).
+                 columns: dict[str, str]) -> dict[str, dict[str, tuple[list[str], list[KeyFigure]]]]:
+    """The wide tables per population: name -> (family tables, figures read from it).
 
     Most figures read one family (the stock's from the stock, ...), a few two (turnover: exits
     and days). Where `COVERING` is the base, every figure's families joined to it hold its
@@ -447,12 +454,12 @@ def _wide_groups(comp: Computation, figures: tuple[KeyFigure, ...],
     running, instead of one join of every family when nothing else is left to run (at 45,000
     employees the last 0.26 s, the machine's two cores mostly idle). Otherwise one per population.
     """
-    groups: dict[str, tuple[list[str], list[KeyFigure]]] = {}
+    groups: dict[str, dict[str, tuple[list[str], list[KeyFigure]]]] = {}
     by_population = _by_population(figures, columns)
     for population, tables in _population_tables(figures, columns).items():
         group = by_population[population]
         if COVERING not in tables or not set(comp.person_dims) <= set(SHARED_PERSON_DIMS):
-            groups[population] = (tables, group)
+            groups[population] = {population: (tables, group)}
             continue
         components: list[tuple[set[str], list[KeyFigure]]] = []
         for f in group:
@@ -460,32 +467,28 @@ def _wide_groups(comp: Computation, figures: tuple[KeyFigure, ...],
             touching = [c for c in components if c[0] & own or (not own and not c[0])]
             merged = (own.union(*(c[0] for c in touching)), [g for c in touching for g in c[1]] + [f])
             components = [c for c in components if c not in touching] + [merged]
-        for i, (own, members) in enumerate(components):
-            groups[f"{population}_{i}"] = ([COVERING, *sorted(own)], members)
+        groups[population] = {f"{population}_{i}": ([COVERING, *sorted(own)], members)
+                              for i, (own, members) in enumerate(components)}
     return groups
 
 
 def _batched_wides(comp: Computation, figures: tuple[KeyFigure, ...], columns: dict[str, str],
-                   per_batch: set[str], batches: int) -> dict[str, list[str]]:
-    """Per population, the per-batch family tables joined batch by batch (`wide_<population>__<batch>`).
+                   per_batch: set[str], batches: int) -> dict[str, tuple[list[str], list[KeyFigure]]]:
+    """The wide tables made batch by batch (`wide_<group>__<batch>`, see `_wide_groups`): name ->
+    (family tables, figures read from it).
 
-    With batches, each batch's family tables of a population are joined as soon as they exist,
-    beside the next batch's work, instead of being summed over the batches and joined at the end,
-    when only one statement is left to run (at 500,000 employees the sums and the join: 5.7 s
-    with the machine's other core mostly idle). Only the scopes persons of several batches may
-    share (`prepare.SHARED_SCOPES`) are summed after the batches. A family that runs once over
-    all persons (`Family.whole`) is joined when the cells are read, which needs a table that has
-    every key the family has: `COVERING`. Without it the population's families are summed and
-    joined at the end as before.
+    With batches, each batch's family tables are joined beside the next batch's work, instead
+    of being summed over the batches and joined at the end, when only one statement is left to
+    run (at 500,000 employees the sums and the join: 5.7 s with the machine's other core mostly
+    idle). Only the scopes persons of several batches may share (`prepare.SHARED_SCOPES`) are
+    summed after the batches. A population with a family that runs once over all persons
+    (`Family.whole`, not `by_scope`) is summed and joined at the end as before.
     """
     if batches == 1:
         return {}
-    batched = {}
-    for population, tables in _population_tables(figures, columns).items():
-        joined = [t for t in tables if t in per_batch]
-        if joined and (len(joined) == len(tables) or COVERING in joined):
-            batched[population] = joined
-    return batched
+    return {name: group for population, groups in _wide_groups(comp, figures, columns).items()
+            if all(t in per_batch for tables, _group in groups.values() for t in tables)
+            for name, group in groups.items()}
 
 
 # The scopes several batches share (`prepare.SHARED_SCOPES`), as a condition on a family table's rows.
@@ -498,15 +501,15 @@ def _in_scopes(family: families.Family, negate: str = "") -> families.Family:
     return replace(family, sql=family.by_scope(f"{negate}{IN_SHARED}"))
 
 
-def _batch_wide_job(comp: Computation, population: str, tables: list[str], columns: dict[str, str],
-                    batch: int) -> Job:
-    """One batch's wide table of a population (its scopes no other batch has rows in), and each
-    family's rows of the shared scopes (`<table>__<batch>_shared`), summed after the batches."""
-    statements = ((f"wide_{population}__{batch}",
-                   _wide_sql(comp, tables, columns, suffix=f"__{batch}", where=f"NOT {IN_SHARED}")),
-                  *((f"{table}__{batch}_shared", f"SELECT * FROM {table}__{batch} WHERE {IN_SHARED}")
-                    for table in tables))
-    return Job("assemble", statements, tuple(f"{table}__{batch}" for table in tables), eager=True)
+def _batch_wide_jobs(comp: Computation, batched: dict[str, tuple[list[str], list[KeyFigure]]],
+                     joined: list[str], columns: dict[str, str], batch: int) -> list[Job]:
+    """One batch's wide tables (their scopes no other batch has rows in), and each family's rows
+    of the shared scopes (`<table>__<batch>_shared`), summed after the batches."""
+    return ([Job("assemble", ((f"wide_{name}__{batch}",
+                               _wide_sql(comp, tables, columns, suffix=f"__{batch}", where=f"NOT {IN_SHARED}")),),
+                 eager=True) for name, (tables, _group) in batched.items()]
+            + [Job("assemble", ((f"{table}__{batch}_shared", f"SELECT * FROM {table}__{batch} WHERE {IN_SHARED}"),),
+                   eager=True) for table in joined])
 
 
 def _wide_sql(comp: Computation, tables: list[str], columns: dict[str, str], suffix: str = "",
@@ -532,21 +535,21 @@ def _wide_sql(comp: Computation, tables: list[str], columns: dict[str, str], suf
             FROM {keyed(base)}""" + "".join(f" {join} {keyed(t)} USING (k)" for t in tables if t != base)
 
 
-def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...],
-              columns: dict[str, str], batched: dict[str, list[str]] | None = None, batches: int = 1,
+def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...], columns: dict[str, str],
+              batched: dict[str, tuple[list[str], list[KeyFigure]]] | None = None, batches: int = 1,
               groups: dict[str, tuple[list[str], list[KeyFigure]]] | None = None,
               shared_made: set[str] | None = None) -> None:
-    """Join each population's family tables (`wide_<population>`) and define every figure over the join: `cells`.
+    """Join the family tables into wide tables (see `_wide_groups`) and define every figure over them: `cells`.
 
     `cells` is a view: each of its rows is one figure's numerator, denominator and n, read
     from the wide table's columns when the cells are read. Written out as a table they were
     a copy of the wide tables' numbers, figure by figure, made only to be read once by
     whoever stores them (at 500,000 employees 123 million rows, 3.7 GB: 8.7 s to write them,
     4 s to read them from the view).
-    Wide tables made already (`groups`, see `_wide_groups`) are read as they are.
-    A population joined batch by batch (`batched`, see `_batched_wides`) is read from its
-    batches' wide tables, the shared scopes' rows summed over the batches (`wide_<population>__shared`),
-    and the families that ran once over all persons joined to them.
+    Wide tables made already (`groups`) are read as they are. Those made batch by batch
+    (`batched`, see `_batched_wides`) are read from their batches' tables and the shared
+    scopes' rows, summed over the batches (`wide_<group>__shared`; a `by_scope` family's
+    table of the shared scopes, `shared_made`, is made by its own run). The others are made here.
     `figure_names` numbers the figures, `segment_names` the segments; `periods` and `unit_names`
     (from `prepare`) name the periods and units.
     """
@@ -563,38 +566,26 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
         "SELECT dim, min(segment_no) AS lo, max(segment_no) AS hi FROM segment_names GROUP BY dim").iter_rows()}
     selects = []
     assert len(comp.periods) < KEY_PART and max(hi for _lo, hi in ranges.values()) < KEY_PART
-    read_later: set[str] = set()
-    for name, (_tables, group) in (groups or {}).items():
-        selects.extend(_figure_select(f, number[f.id], comp, f"wide_{name}", ranges) for f in group)
-    by_population = _by_population(figures, columns)
-    for population, tables in ({} if groups else _population_tables(figures, columns)).items():
-        group = by_population[population]
-        if population not in batched:
-            backend.create_table(f"wide_{population}", _wide_sql(comp, tables, columns))
-            selects.extend(_figure_select(f, number[f.id], comp, f"wide_{population}", ranges) for f in group)
-            continue
-        joined = batched[population]
-        for table in joined:
-            measures = [m for m, t in columns.items() if t == table]
-            if table in (shared_made or set()):  # made by its run after the batches (`Family.by_scope`)
-                for b in range(batches):
-                    backend.drop(f"{table}__{b}_shared")
-            else:
-                _sum_shared(backend, table, measures, batches)
-        backend.create_table(f"wide_{population}__shared", _wide_sql(comp, joined, columns, suffix="__shared"))
-        for table in joined:
-            backend.drop(f"{table}__shared")
-        union = " UNION ALL ".join(f"SELECT * FROM wide_{population}__{b}" for b in (*range(batches), "shared"))
-        for f in group:
-            once = sorted({columns[m] for m in (f.numerator, f.denominator, _n_of(f)) if m} - set(joined))
-            read_later.update(once)
-            values = "".join(f', CAST(x{i}."{m}" AS DOUBLE) AS "{m}"'
-                             for i, t in enumerate(once) for m, owner in columns.items() if owner == t)
-            joins = "".join(f" LEFT JOIN {t} x{i} ON x{i}.scope_id = u.scope_id AND x{i}.period_id = u.period_id "
-                            f"AND x{i}.segment_no = u.segment_no" for i, t in enumerate(once))
-            selects.append(_figure_select(f, number[f.id], comp, f"(SELECT u.*{values} FROM ({union}) u{joins})",
-                                          ranges))
-    for table in sorted(set(columns.values()) - read_later):
+    joined = sorted({table for tables, _group in batched.values() for table in tables})
+    for table in joined:
+        if table in (shared_made or set()):
+            for b in range(batches):
+                backend.drop(f"{table}__{b}_shared")
+        else:
+            _sum_shared(backend, table, [m for m, t in columns.items() if t == table], batches)
+    made = {name: group for groups_ in _wide_groups(comp, figures, columns).values()
+            for name, group in groups_.items()}
+    for name, (tables, group) in made.items():
+        if name in batched:
+            backend.create_table(f"wide_{name}__shared", _wide_sql(comp, tables, columns, suffix="__shared"))
+            parts = (f"SELECT * FROM wide_{name}__{b}" for b in (*range(batches), "shared"))
+            source = f"({' UNION ALL '.join(parts)})"
+        else:
+            if name not in (groups or {}):
+                backend.create_table(f"wide_{name}", _wide_sql(comp, tables, columns))
+            source = f"wide_{name}"
+        selects.extend(_figure_select(f, number[f.id], comp, source, ranges) for f in group)
+    for table in sorted({*columns.values(), *(f"{t}__shared" for t in joined)}):
         backend.drop(table)
     backend.create_view("cells", " UNION ALL ".join(selects))
 
