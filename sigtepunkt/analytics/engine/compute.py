@@ -123,18 +123,20 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     """Compute into the backend, leaving the results there as the temporary view `cells`.
 
     `CELLS_LONG` reads them as RESULT_COLUMNS (`cells` holds numbers for figure, unit, period,
-    segment); the measures behind them are tables (`wide_<population>`, see `_assemble`).
+    segment); the measures behind them are tables (`wide_<group>`, see `_wide_groups`).
 
-    Each measure family runs once into a wide table (one column per measure); the families
-    of one population are joined on (scope, period, segment) and every figure is one SELECT
-    over that join, so no figure pays for a scan another has already done.
+    Each measure family runs once into a table (one column per measure); the families a group
+    of figures reads are joined on (scope, period, segment) and every figure is one SELECT over
+    that join, so no figure pays for a scan another has already done.
 
     Beyond `batch_persons` (default `BATCH_PERSONS`; 0: never) persons the person-level work
-    runs in batches of persons (every person whole in one batch), each batch's family tables
-    are summed into the family's table, and families that do not add up over persons
-    (`Family.whole`) run once over what the batches collected. Without batches a national
-    warehouse's person-level tables do not fit in memory and DuckDB spends most of its time
-    spilling them to disk.
+    runs in batches of persons (every person whole in one batch); each batch's family tables are
+    joined into its wide tables for the scopes no other batch has rows in, and the shared
+    scopes' rows summed after the batches (`_batched_wides`); a median by scope
+    (`Family.by_scope`) runs per batch and once more for the shared scopes, and families that
+    do not add up over persons (`Family.whole`) run once over what the batches collected.
+    Without batches a national warehouse's person-level tables do not fit in memory and
+    DuckDB spends most of its time spilling them to disk.
     """
     backend = as_backend(con)
     timings = timings if timings is not None else []
