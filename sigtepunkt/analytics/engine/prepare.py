@@ -70,6 +70,14 @@ ALONE = "(coalesce({a}other_e < {a}s - {days}, TRUE) AND coalesce({a}other_s > {
 REORGANISED = """
     SELECT DISTINCT pr.period_id, p.unit_id FROM paths p JOIN periods pr
       ON (p.valid_from > pr.p0 AND p.valid_from <= pr.p1) OR (p.valid_to >= pr.p0 AND p.valid_to < pr.p1)"""
+# Units with an ancestor above their municipality that is no home of entries (not a region or
+# the country): a stay there would be entered from the municipality without being one of the
+# scope's own (see `_placed_entries`), so a person in such a unit is not a stayer.
+ABOVE_MUNICIPALITY_ODD = f"""
+    SELECT DISTINCT p.unit_id FROM paths p
+    JOIN (SELECT unit_id, min(distance) AS distance FROM paths WHERE ancestor_level = 'municipality'
+          GROUP BY unit_id) m ON m.unit_id = p.unit_id
+    WHERE p.distance > m.distance AND p.ancestor_level NOT IN {ABOVE_MUNICIPALITY}"""
 # Persons whose every spell lies in one unit, in a place in the tree that does not change while
 # they are there (every path of the unit that meets their first to last day holds all of it),
 # under a municipality: in each scope above the unit they have the same runs of presence, the
@@ -78,15 +86,17 @@ REORGANISED = """
 # families that count them sum them at the unit and roll the sums up the tree
 # (`families.common.stayers_up`): at 45,000 employees 83 % of the persons, whose rows were
 # copied to every level above their unit.
-STAYERS = """
+STAYERS = f"""
     WITH one_unit AS (
         SELECT person_key, min(unit_id) AS unit_id, min(s) AS s, max(e) AS e FROM spells
-        GROUP BY person_key HAVING min(unit_id) = max(unit_id))
+        GROUP BY person_key HAVING min(unit_id) = max(unit_id)),
+    above_municipality AS ({ABOVE_MUNICIPALITY_ODD})
     SELECT o.person_key FROM one_unit o
     SEMI JOIN paths m ON m.unit_id = o.unit_id AND m.ancestor_level = 'municipality'
          AND m.valid_from <= o.s AND o.e <= m.valid_to
     ANTI JOIN paths p ON p.unit_id = o.unit_id AND p.valid_from <= o.e AND o.s <= p.valid_to
-         AND (p.valid_from > o.s OR p.valid_to < o.e)"""
+         AND (p.valid_from > o.s OR p.valid_to < o.e)
+    ANTI JOIN above_municipality a ON a.unit_id = o.unit_id"""
 # A row of a stay in a municipality: a stayer's (at the unit, which lies in one), or anyone's in
 # the municipality itself.
 IN_MUNICIPALITY = "(stayer OR scope_level = 'municipality')"

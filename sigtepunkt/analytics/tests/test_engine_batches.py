@@ -143,3 +143,35 @@ def test_the_roll_up_level_by_level_equals_every_row_to_every_ancestor(national,
     level_by_level = _compute(national, batch_persons=250, dims=dims)
     monkeypatch.setattr(prepare, "tree_depth", lambda backend: None)
     _assert_same_cells(level_by_level, _compute(national, batch_persons=250, dims=dims))
+
+
+@pytest.mark.parametrize("batch_persons", [0, 250], ids=["whole", "batched"])
+def test_stayers_at_their_unit_equal_their_rows_in_every_scope(national, monkeypatch, batch_persons) -> None:
+    """A stayer's stays kept at the unit and rolled up as sums (`prepare.STAYERS`) give the cells
+    of the same stays placed in every scope above the unit, person by person (no stayers)."""
+    at_their_unit = _compute(national, batch_persons)
+    assert at_their_unit.height > 0
+    monkeypatch.setattr(prepare, "STAYERS", "SELECT person_key FROM spells WHERE FALSE")
+    _assert_same_cells(at_their_unit, _compute(national, batch_persons))
+
+
+def test_a_unit_under_a_level_above_its_municipality_that_is_no_home_holds_no_stayers() -> None:
+    """Entries are placed in the region and the country as homes of their own; a level above the
+    municipality that is neither would be rolled up to by a stayer's sums, so none is a stayer there."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("""
+        CREATE TABLE paths AS SELECT * FROM (VALUES
+            (1, 1, 'workplace', DATE '2020-01-01', DATE '2025-10-31', 0),
+            (1, 2, 'municipality', DATE '2020-01-01', DATE '2025-10-31', 1),
+            (1, 3, 'cluster', DATE '2020-01-01', DATE '2025-10-31', 2),
+            (4, 4, 'workplace', DATE '2020-01-01', DATE '2025-10-31', 0),
+            (4, 5, 'municipality', DATE '2020-01-01', DATE '2025-10-31', 1),
+            (4, 6, 'region', DATE '2020-01-01', DATE '2025-10-31', 2))
+            t(unit_id, ancestor_id, ancestor_level, valid_from, valid_to, distance)""")
+    con.execute("""
+        CREATE TABLE spells AS SELECT * FROM (VALUES
+            (10, 1, DATE '2021-01-01', DATE '2022-12-31'), (11, 4, DATE '2021-01-01', DATE '2022-12-31'))
+            t(person_key, unit_id, s, e)""")
+    assert con.sql(prepare.STAYERS).fetchall() == [(11,)]
