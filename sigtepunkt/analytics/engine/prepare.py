@@ -393,12 +393,19 @@ def _islands(source: str, gap: int, apart: str) -> str:
         FROM runs r LEFT JOIN sid_copies c ON r.sid = 0 AND c.person_key = r.person_key"""
 
 
+def _uniform(comp: Computation) -> str:
+    """`uniform`: per person with spells, the segment id of each employment dimension all the
+    person's spells lie in (`sid_<dim>`), NULL where they lie in several or in none."""
+    ids = "".join(f", CASE WHEN count(DISTINCT sid_{dim}) = 1 AND count(sid_{dim}) = count(*) "
+                  f"THEN min(sid_{dim}) END AS sid_{dim}" for dim in comp.employment_dims)
+    return f"SELECT person_key{ids} FROM spells GROUP BY person_key"
+
+
 def _sid_copies(comp: Computation) -> str:
     """(person, sid): every person's total (sid 0), and each segment all of the person's spells lie in."""
-    uniform = [f"""
-        SELECT person_key, min(sid_{dim}) AS sid FROM spells GROUP BY person_key
-        HAVING count(DISTINCT sid_{dim}) = 1 AND count(sid_{dim}) = count(*)""" for dim in comp.employment_dims]
-    return " UNION ALL ".join(["SELECT DISTINCT person_key, 0 AS sid FROM spells", *uniform])
+    uniform = [f"SELECT person_key, sid_{dim} AS sid FROM uniform WHERE sid_{dim} IS NOT NULL"
+               for dim in comp.employment_dims]
+    return " UNION ALL ".join(["SELECT person_key, 0 AS sid FROM uniform", *uniform])
 
 
 def _snapshot(comp: Computation) -> str:
@@ -601,7 +608,8 @@ def _placed_entries(where: str) -> str:
 # its end: first in `person_statements`, since side by side (`compute._run_jobs`) jobs are taken
 # in that order, and the persons' other tables and the first families fill in beside it
 # (at 45,000 employees the chain started 0.17 s later behind the persons' talks, courses and absences).
-CHAIN = ("person_ids", "spells", "stayers", "scoped", "sid_copies", "presence", "episodes", "exits", "tenure")
+CHAIN = ("person_ids", "spells", "stayers", "scoped", "uniform", "sid_copies", "presence", "episodes", "exits",
+         "tenure")
 
 
 def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> list[tuple[str, str]]:
@@ -654,6 +662,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
             SELECT sc.*, st.person_key IS NOT NULL AS stayer
             FROM ({scoped_rows(comp)}) sc LEFT JOIN stayers st ON st.person_key = sc.person_key
             WHERE st.person_key IS NULL OR sc.scope_id = sc.unit_id"""),
+        ("uniform", _uniform(comp)),
         ("sid_copies", _sid_copies(comp)),
         ("presence", _islands(f"({segment_union(comp, 'scoped')})", 0, "apart_0")),
         ("episodes", _islands("presence", GAP, "apart_90")),

@@ -15,21 +15,12 @@ from sigtepunkt.analytics.engine.families.common import (
     _spells_in_periods,
     up_the_tree,
 )
-from sigtepunkt.analytics.engine.prepare import scoped_rows, segment_union
+from sigtepunkt.analytics.engine.prepare import scoped_rows, segment_parts, segment_union
 from sigtepunkt.analytics.engine.sql_parts import (
     days_between,
     overlap_days,
     person_dim_union,
 )
-
-
-def _uniform(comp: Computation) -> tuple[str, str]:
-    """(columns, SELECT): per person, the segment id of each employment dimension all the person's
-    spells lie in (`u_<dim>`), NULL where they lie in several or in none."""
-    columns = "".join(f", u_{dim}" for dim in comp.employment_dims)
-    ids = "".join(f", CASE WHEN count(DISTINCT sid_{dim}) = 1 AND count(sid_{dim}) = count(*) "
-                  f"THEN min(sid_{dim}) END AS u_{dim}" for dim in comp.employment_dims)
-    return columns, f"SELECT person_key{ids} FROM spells GROUP BY person_key"
 
 
 def _days_islands(comp: Computation) -> str:
@@ -38,23 +29,24 @@ def _days_islands(comp: Computation) -> str:
 
     A person with one spell only (no other spell before or after it: `other_e`, `other_s`)
     has one run per segment, no previous run and no other unit; only the others go through
-    the windows. A person whose spells all lie in one segment of a dimension (`u_<dim>`, see
-    `_uniform`) has the same runs there as in the total: the total's runs carry that segment
-    (`_spread`) instead of being made again for it.
+    the windows. A person whose spells all lie in one segment of a dimension (`prepare`'s
+    `uniform`) has the same runs there as in the total: the total's runs carry that segment's id
+    (`sid_<dim>`, as the snapshot's rows do: `prepare.segment_parts` spreads them) instead of
+    being made again for it.
     """
-    uniform, per_person = _uniform(comp)
+    uniform = "".join(f", u.sid_{dim}" for dim in comp.employment_dims)
     keys = "person_key, unit_id, s, e, other_e IS NULL AND other_s IS NULL AS lone"
     group = "person_key, unit_id, s, e, lone"
-    parts = [f"SELECT {keys}, 0 AS sid{uniform} FROM spells JOIN uniform USING (person_key) "
+    parts = [f"SELECT {keys}, 0 AS sid{uniform} FROM spells sp JOIN uniform u USING (person_key) "
              f"GROUP BY {group}{uniform}"]
-    nulls = "".join(f", CAST(NULL AS INTEGER) AS u_{dim}" for dim in comp.employment_dims)
-    parts.extend(f"SELECT {keys}, sid_{dim} AS sid{nulls} FROM spells JOIN uniform USING (person_key) "
-                 f"WHERE u_{dim} IS NULL AND sid_{dim} IS NOT NULL GROUP BY {group}, sid_{dim}"
+    nulls = "".join(f", CAST(NULL AS INTEGER) AS sid_{dim}" for dim in comp.employment_dims)
+    parts.extend(f"SELECT {keys}, sp.sid_{dim} AS sid{nulls} FROM spells sp JOIN uniform u USING (person_key) "
+                 f"WHERE u.sid_{dim} IS NULL AND sp.sid_{dim} IS NOT NULL GROUP BY {group}, sp.sid_{dim}"
                  for dim in comp.employment_dims)
-    kept = "".join(f", any_value(u_{dim}) AS u_{dim}" for dim in comp.employment_dims)
+    sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
+    kept = "".join(f", any_value(sid_{dim}) AS sid_{dim}" for dim in comp.employment_dims)
     return f"""
-        WITH uniform AS ({per_person}),
-        leaf_spells AS ({" UNION ALL ".join(parts)}),
+        WITH leaf_spells AS ({" UNION ALL ".join(parts)}),
         ordered AS (
             SELECT *, max(e) OVER (PARTITION BY unit_id, sid, person_key ORDER BY s, e
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_e
@@ -67,25 +59,15 @@ def _days_islands(comp: Computation) -> str:
         islands AS (
             SELECT unit_id, sid, person_key, min(s) AS s, max(e) AS e{kept}
             FROM numbered GROUP BY unit_id, sid, person_key, run)
-        SELECT unit_id, sid, person_key, s, e{uniform},
+        SELECT unit_id, sid, person_key, s, e{sids},
                max(e) OVER (PARTITION BY unit_id, sid, person_key ORDER BY s
                             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_run_e,
                min(unit_id) OVER (PARTITION BY person_key, sid) <> max(unit_id) OVER (PARTITION BY person_key, sid)
                    AS mover
         FROM islands
         UNION ALL
-        SELECT unit_id, sid, person_key, s, e{uniform}, CAST(NULL AS DATE) AS prev_run_e, FALSE AS mover
+        SELECT unit_id, sid, person_key, s, e{sids}, CAST(NULL AS DATE) AS prev_run_e, FALSE AS mover
         FROM leaf_spells WHERE lone"""
-
-
-def _spread(comp: Computation, source: str, columns: str) -> str:
-    """`columns` of `source` (rows of `days_islands`, or sums of them, with `sid` and `u_<dim>`) once
-    per segment they stand for: as they are, and a total row (sid 0) once more in each segment its
-    person's spells all lie in. `columns` names `sid` as `{sid}`."""
-    parts = [f"SELECT {columns.format(sid='sid')} FROM {source}"]
-    parts.extend(f"SELECT {columns.format(sid=f'u_{dim} AS sid')} FROM {source} WHERE sid = 0 AND u_{dim} IS NOT NULL"
-                 for dim in comp.employment_dims)
-    return " UNION ALL ".join(parts)
 
 
 def days(comp: Computation) -> Family:
@@ -109,9 +91,10 @@ def days(comp: Computation) -> Family:
             FROM days_islands i JOIN periods pr ON i.s <= pr.p1 AND pr.p0 <= i.e
             {_persons_join(comp, 'i.person_key')}
             LEFT JOIN reorganised r ON r.period_id = pr.period_id AND r.unit_id = i.unit_id"""
-    uniform = _uniform(comp)[0]
-    movers = _spread(comp, f"({in_periods} WHERE i.mover) m",
-                     "period_id, p0, p1, person_key, {sid}, unit_id, reorg, s, e" + carry)
+    # A total row stands for its person's rows in the segments its `sid_<dim>` name too.
+    sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
+    movers = segment_parts(comp, f"({in_periods} WHERE i.mover) m", "period_id, p0, p1, person_key",
+                           f", unit_id, reorg, s, e{carry}", total="sid")
     per_person = f"""
         SELECT period_id, p0, p1, person_key, sid{carry}, min(unit_id) AS unit_id,
                CASE WHEN min(unit_id) = max(unit_id) THEN 1 ELSE 2 END AS units,
@@ -121,32 +104,32 @@ def days(comp: Computation) -> Family:
     # Stayers in a unit reorganised in the period: found from the few reorganised units, so
     # that the stayers' runs in periods (millions of rows) are never written to a table.
     reorganised_rows = f"""
-            SELECT DISTINCT pr.period_id, pr.p0, pr.p1, i.person_key, i.sid{uniform.replace(", ", ", i.")}{person}
+            SELECT DISTINCT pr.period_id, pr.p0, pr.p1, i.person_key, i.sid{sids.replace(", ", ", i.")}{person}
             FROM reorganised r JOIN periods pr ON pr.period_id = r.period_id
             JOIN days_islands i ON i.unit_id = r.unit_id AND i.s <= pr.p1 AND pr.p0 <= i.e
             {_persons_join(comp, 'i.person_key')}
             WHERE NOT i.mover"""
     reorganised_stayers = f"""
-            SELECT DISTINCT * FROM ({_spread(comp, f"({reorganised_rows}) r", "period_id, p0, p1, person_key, {sid}"
-                                             + carry)}) x"""
+            SELECT DISTINCT * FROM ({segment_parts(comp, f"({reorganised_rows}) r", "period_id, p0, p1, person_key",
+                                                   carry, total="sid")}) x"""
     follow = f"""
         SELECT period_id, p0, p1, person_key, sid{carry} FROM days_pp WHERE units > 1 OR reorg = 1
         UNION ALL
         {reorganised_stayers}"""
     sql = f"""
         WITH stayed AS (
-            SELECT period_id, p1, unit_id, sid{carry}{uniform}, sum(persons) AS persons, sum(hd) AS hd
-            FROM (SELECT period_id, p1, unit_id, sid{carry}{uniform},
+            SELECT period_id, p1, unit_id, sid{carry}{sids}, sum(persons) AS persons, sum(hd) AS hd
+            FROM (SELECT period_id, p1, unit_id, sid{carry}{sids},
                          CASE WHEN prev_run_e IS NULL OR prev_run_e < p0 THEN 1 ELSE 0 END AS persons,
                          {overlap_days('s', 'e', 'p0', 'p1')} AS hd
                   FROM ({in_periods} WHERE NOT i.mover) x WHERE NOT reorg) y
-            GROUP BY period_id, p1, unit_id, sid{carry}{uniform}),
+            GROUP BY period_id, p1, unit_id, sid{carry}{sids}),
         single AS (
             SELECT period_id, p1, unit_id, sid{carry}, sum(persons) AS persons, sum(hd) AS hd
             FROM (SELECT period_id, p1, unit_id, sid{carry}, 1 AS persons, d AS hd
                   FROM days_pp WHERE units = 1 AND reorg = 0
                   UNION ALL
-                  {_spread(comp, "stayed", "period_id, p1, unit_id, {sid}" + carry + ", persons, hd")}) y
+                  {segment_parts(comp, "stayed", "period_id, p1, unit_id", f"{carry}, persons, hd", total="sid")}) y
             GROUP BY period_id, p1, unit_id, sid{carry}),
         follow_scoped AS (
             SELECT f.period_id{_carry(comp, "f.")}, coalesce(p.ancestor_id, x.scope_id) AS scope_id, x.sid,
