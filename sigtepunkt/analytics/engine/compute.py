@@ -158,7 +158,9 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     free = [step for step in steps if step not in per_batch and not step[1].whole]
     person_jobs = len(prepare.person_statements(comp))
     columns = {m: f"fam_{name}" for name, family in steps for m in family.measures}  # measure -> family table
-    batched = _batched_wides(comp, figures, columns, {f"fam_{name}" for name, _family in per_batch}, batches)
+    by_population = _wide_groups(comp, figures, columns)
+    wides = {name: group for groups in by_population.values() for name, group in groups.items()}
+    batched = _batched_wides(by_population, {f"fam_{name}" for name, _family in per_batch}, batches)
     joined = sorted({table for tables, _group in batched.values() for table in tables})
     # A family by scope runs per batch where its batches are joined batch by batch (its shared
     # scopes' rows then come from one run after the batches); elsewhere once, as a whole.
@@ -167,8 +169,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     whole = [step for step in steps if step not in per_batch and step[1].whole]
     collected = sorted({t for _name, family in whole + by_scope for t in family.whole or ()})
     # Alone, each wide table is made as soon as its families' tables are (`_wide_groups`).
-    groups = {name: group for groups_ in _wide_groups(comp, figures, columns).values()
-              for name, group in groups_.items()} if batches == 1 else {}
+    groups = wides if batches == 1 else {}
     total = ((person_jobs + len(per_batch) + len(batched) + len(joined)) * batches + len(groups) + len(free)
              + len(whole) + len(by_scope) + 1)
     done = 0
@@ -219,7 +220,8 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
             backend.drop(table)
     clock = time.perf_counter()
     prepare.release(backend, comp)
-    _assemble(backend, comp, figures, columns, batched, batches, groups, {f"fam_{name}" for name, _f in by_scope})
+    _assemble(backend, comp, figures, columns, wides, batched, joined, batches,
+              {f"fam_{name}" for name, _f in by_scope})
     _add_timing(timings, "assemble", time.perf_counter() - clock)
     progress(_("Computing key figures"), total, total)
 
@@ -439,6 +441,10 @@ KEY_PART = 65536
 WIDE_KEY = f"(CAST(scope_id AS BIGINT) * {KEY_PART * KEY_PART} + CAST(period_id AS BIGINT) * {KEY_PART} + segment_no)"
 
 
+# Wide tables by name: (the family tables joined, the figures read from it).
+Wides = dict[str, tuple[list[str], list[KeyFigure]]]
+
+
 def _population_tables(figures: tuple[KeyFigure, ...], columns: dict[str, str]) -> dict[str, list[str]]:
     """Per population, the family tables its figures read (numerator, denominator, n)."""
     return {population: sorted({columns[m] for f in group for m in (f.numerator, f.denominator, _n_of(f)) if m})
@@ -446,7 +452,7 @@ def _population_tables(figures: tuple[KeyFigure, ...], columns: dict[str, str]) 
 
 
 def _wide_groups(comp: Computation, figures: tuple[KeyFigure, ...],
-                 columns: dict[str, str]) -> dict[str, dict[str, tuple[list[str], list[KeyFigure]]]]:
+                 columns: dict[str, str]) -> dict[str, Wides]:
     """The wide tables per population: name -> (family tables, figures read from it).
 
     Most figures read one family (the stock's from the stock, ...), a few two (turnover: exits
@@ -456,7 +462,7 @@ def _wide_groups(comp: Computation, figures: tuple[KeyFigure, ...],
     running, instead of one join of every family when nothing else is left to run (at 45,000
     employees the last 0.26 s, the machine's two cores mostly idle). Otherwise one per population.
     """
-    groups: dict[str, dict[str, tuple[list[str], list[KeyFigure]]]] = {}
+    groups: dict[str, Wides] = {}
     by_population = _by_population(figures, columns)
     for population, tables in _population_tables(figures, columns).items():
         group = by_population[population]
@@ -474,8 +480,8 @@ def _wide_groups(comp: Computation, figures: tuple[KeyFigure, ...],
     return groups
 
 
-def _batched_wides(comp: Computation, figures: tuple[KeyFigure, ...], columns: dict[str, str],
-                   per_batch: set[str], batches: int) -> dict[str, tuple[list[str], list[KeyFigure]]]:
+def _batched_wides(by_population: dict[str, Wides], per_batch: set[str],
+                   batches: int) -> Wides:
     """The wide tables made batch by batch (`wide_<group>__<batch>`, see `_wide_groups`): name ->
     (family tables, figures read from it).
 
@@ -488,7 +494,7 @@ def _batched_wides(comp: Computation, figures: tuple[KeyFigure, ...], columns: d
     """
     if batches == 1:
         return {}
-    return {name: group for population, groups in _wide_groups(comp, figures, columns).items()
+    return {name: group for groups in by_population.values()
             if all(t in per_batch for tables, _group in groups.values() for t in tables)
             for name, group in groups.items()}
 
@@ -503,7 +509,7 @@ def _in_scopes(family: families.Family, negate: str = "") -> families.Family:
     return replace(family, sql=family.by_scope(f"{negate}{IN_SHARED}"))
 
 
-def _batch_wide_jobs(comp: Computation, batched: dict[str, tuple[list[str], list[KeyFigure]]],
+def _batch_wide_jobs(comp: Computation, batched: Wides,
                      joined: list[str], columns: dict[str, str], batch: int) -> list[Job]:
     """One batch's wide tables (their scopes no other batch has rows in), and each family's rows
     of the shared scopes (`<table>__<batch>_shared`), summed after the batches."""
@@ -538,24 +544,23 @@ def _wide_sql(comp: Computation, tables: list[str], columns: dict[str, str], suf
 
 
 def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...], columns: dict[str, str],
-              batched: dict[str, tuple[list[str], list[KeyFigure]]] | None = None, batches: int = 1,
-              groups: dict[str, tuple[list[str], list[KeyFigure]]] | None = None,
-              shared_made: set[str] | None = None) -> None:
-    """Join the family tables into wide tables (see `_wide_groups`) and define every figure over them: `cells`.
+              wides: Wides, batched: Wides,
+              joined: list[str], batches: int, shared_made: set[str]) -> None:
+    """Define every figure over its wide table (`wides`, see `_wide_groups`): `cells`.
 
     `cells` is a view: each of its rows is one figure's numerator, denominator and n, read
     from the wide table's columns when the cells are read. Written out as a table they were
     a copy of the wide tables' numbers, figure by figure, made only to be read once by
     whoever stores them (at 500,000 employees 123 million rows, 3.7 GB: 8.7 s to write them,
     4 s to read them from the view).
-    Wide tables made already (`groups`) are read as they are. Those made batch by batch
-    (`batched`, see `_batched_wides`) are read from their batches' tables and the shared
-    scopes' rows, summed over the batches (`wide_<group>__shared`; a `by_scope` family's
-    table of the shared scopes, `shared_made`, is made by its own run). The others are made here.
+    Without batches the wide tables are made already, as jobs beside the families. Those made
+    batch by batch (`batched`, see `_batched_wides`; their family tables `joined`) are read from
+    their batches' tables and the shared scopes' rows, summed over the batches
+    (`wide_<group>__shared`; a `by_scope` family's table of the shared scopes, `shared_made`,
+    is made by its own run). The others are made here.
     `figure_names` numbers the figures, `segment_names` the segments; `periods` and `unit_names`
     (from `prepare`) name the periods and units.
     """
-    batched = batched or {}
     number = {f.id: i for i, f in enumerate(figures)}
     # Built with Polars: pyarrow converting Python lists imports pandas (0.3 s) to check their types.
     backend.register("figure_names", pl.DataFrame(
@@ -568,22 +573,19 @@ def _assemble(backend: Backend, comp: Computation, figures: tuple[KeyFigure, ...
         "SELECT dim, min(segment_no) AS lo, max(segment_no) AS hi FROM segment_names GROUP BY dim").iter_rows()}
     selects = []
     assert len(comp.periods) < KEY_PART and max(hi for _lo, hi in ranges.values()) < KEY_PART
-    joined = sorted({table for tables, _group in batched.values() for table in tables})
     for table in joined:
-        if table in (shared_made or set()):
+        if table in shared_made:
             for b in range(batches):
                 backend.drop(f"{table}__{b}_shared")
         else:
             _sum_shared(backend, table, [m for m, t in columns.items() if t == table], batches)
-    made = {name: group for groups_ in _wide_groups(comp, figures, columns).values()
-            for name, group in groups_.items()}
-    for name, (tables, group) in made.items():
+    for name, (tables, group) in wides.items():
         if name in batched:
             backend.create_table(f"wide_{name}__shared", _wide_sql(comp, tables, columns, suffix="__shared"))
             parts = (f"SELECT * FROM wide_{name}__{b}" for b in (*range(batches), "shared"))
             source = f"({' UNION ALL '.join(parts)})"
         else:
-            if name not in (groups or {}):
+            if batches > 1:
                 backend.create_table(f"wide_{name}", _wide_sql(comp, tables, columns))
             source = f"wide_{name}"
         selects.extend(_figure_select(f, number[f.id], comp, source, ranges) for f in group)
