@@ -147,11 +147,12 @@ def test_the_roll_up_level_by_level_equals_every_row_to_every_ancestor(national,
 
 @pytest.mark.parametrize("batch_persons", [0, 250], ids=["whole", "batched"])
 def test_stayers_at_their_unit_equal_their_rows_in_every_scope(national, monkeypatch, batch_persons) -> None:
-    """A stayer's stays kept at the unit and rolled up as sums (`prepare.STAYERS`) give the cells
-    of the same stays placed in every scope above the unit, person by person (no stayers)."""
+    """A stayer's stays kept up to the unit or municipality they stay in and rolled up from it as
+    sums (`prepare.STAYERS`) give the cells of the same stays placed in every scope above,
+    person by person (no stayers)."""
     at_their_unit = _compute(national, batch_persons)
     assert at_their_unit.height > 0
-    monkeypatch.setattr(prepare, "STAYERS", "SELECT person_key FROM spells WHERE FALSE")
+    monkeypatch.setattr(prepare, "STAYERS", "SELECT person_key, unit_id AS anchor, TRUE AS at_unit FROM spells WHERE FALSE")
     _assert_same_cells(at_their_unit, _compute(national, batch_persons))
 
 
@@ -168,10 +169,22 @@ def test_a_unit_under_a_level_above_its_municipality_that_is_no_home_holds_no_st
             (1, 3, 'cluster', DATE '2020-01-01', DATE '2025-10-31', 2),
             (4, 4, 'workplace', DATE '2020-01-01', DATE '2025-10-31', 0),
             (4, 5, 'municipality', DATE '2020-01-01', DATE '2025-10-31', 1),
-            (4, 6, 'region', DATE '2020-01-01', DATE '2025-10-31', 2))
+            (4, 6, 'region', DATE '2020-01-01', DATE '2025-10-31', 2),
+            (7, 7, 'workplace', DATE '2020-01-01', DATE '2025-10-31', 0),
+            (7, 5, 'municipality', DATE '2020-01-01', DATE '2025-10-31', 1),
+            (7, 6, 'region', DATE '2020-01-01', DATE '2025-10-31', 2),
+            (8, 8, 'workplace', DATE '2020-01-01', DATE '2025-10-31', 0),
+            (8, 2, 'municipality', DATE '2020-01-01', DATE '2025-10-31', 1),
+            (8, 3, 'cluster', DATE '2020-01-01', DATE '2025-10-31', 2))
             t(unit_id, ancestor_id, ancestor_level, valid_from, valid_to, distance)""")
+    # 11 stays in one unit, 12 moves between two units of one municipality: both stayers, at the
+    # unit and at the municipality; 10 and 13 do the same under the odd level: neither.
     con.execute("""
         CREATE TABLE spells AS SELECT * FROM (VALUES
-            (10, 1, DATE '2021-01-01', DATE '2022-12-31'), (11, 4, DATE '2021-01-01', DATE '2022-12-31'))
+            (10, 1, DATE '2021-01-01', DATE '2022-12-31'), (11, 4, DATE '2021-01-01', DATE '2022-12-31'),
+            (12, 4, DATE '2021-01-01', DATE '2021-12-31'), (12, 7, DATE '2022-01-01', DATE '2022-12-31'),
+            (13, 1, DATE '2021-01-01', DATE '2021-12-31'), (13, 8, DATE '2022-01-01', DATE '2022-12-31'))
             t(person_key, unit_id, s, e)""")
-    assert con.sql(prepare.STAYERS).fetchall() == [(11,)]
+    con.execute(f"CREATE TABLE municipality_paths AS {prepare.MUNICIPALITY_PATHS}")
+    con.execute(f"CREATE TABLE path_changes AS {prepare.PATH_CHANGES}")
+    assert sorted(con.sql(prepare.STAYERS).fetchall()) == [(11, 4, True), (12, 5, False)]
