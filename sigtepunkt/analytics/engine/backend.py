@@ -136,11 +136,15 @@ def spark_sql(sql: str) -> str:
     - `"a#b"` identifiers become backticks; ORDER BY gets DuckDB's implicit NULLS LAST.
     - `int / 365.25` is a DOUBLE in DuckDB but a DECIMAL(10,6) in Spark, so the engine casts
       the integer to DOUBLE first (`sql_parts.years_between`).
+    - `WITH x AS NOT MATERIALIZED (...)` (DuckDB: compute the CTE wherever it is read rather than
+      write it out) loses the hint: Spark has no such syntax and inlines every CTE anyway.
     """
-    statements = sqlglot.transpile(sql, read="duckdb", write="spark")
-    if len(statements) != 1:
-        raise ValueError(f"expected one SQL statement, got {len(statements)}")
-    return statements[0]
+    trees = sqlglot.parse(sql, read="duckdb")
+    if len(trees) != 1 or trees[0] is None:
+        raise ValueError(f"expected one SQL statement, got {len(trees)}")
+    for cte in trees[0].find_all(sqlglot.exp.CTE):
+        cte.set("materialized", None)
+    return trees[0].sql(dialect="spark")
 
 
 class SparkBackend:

@@ -215,7 +215,8 @@ def release(con: Backend | duckdb.DuckDBPyConnection, comp: Computation) -> None
     """
     backend = as_backend(con)
     for name in ["p1_dates", "p0_dates", "period_days", "year_masks", "calendar", "paths", "snap_dates", "reorganised",
-                 "municipality_paths", "path_changes", "person_batches", "shared_scopes", *(f"all_{name}" for name in PERSON_SOURCES)]:
+                 "municipality_paths", "path_changes", "person_batches", "shared_scopes",
+                 *(f"all_{name}" for name in PERSON_SOURCES)]:
         backend.drop(name)
     release_persons(backend, comp)
 

@@ -186,7 +186,13 @@ def education(comp: Computation) -> tuple[str, list[str]]:
 
 
 def ads(comp: Computation) -> Family:
-    """Job ads, placed by their unit on the publication day (deadline figures: on the deadline)."""
+    """Job ads, placed by their unit on the publication day (deadline figures: on the deadline).
+
+    Each ad's job group is its segment number from the start (`segments`), so that the events
+    placed in every scope (16 million rows at 500,000 employees) are grouped by integers only,
+    and the placed events are computed again for the job groups' grouping rather than written
+    out for the two groupings (4.4 s on one core before, about 3.1 s after).
+    """
     measures = ["ads_published", "ads_reposts", "ads_deadline", "ads_unfilled", "ads_with_applicants",
                 "applicants_median"]
     aggregates = """sum(CASE WHEN on_published THEN 1 ELSE 0 END) AS ads_published,
@@ -195,20 +201,23 @@ def ads(comp: Computation) -> Family:
         sum(CASE WHEN NOT on_published AND filled_by_employment_id IS NULL THEN 1 ELSE 0 END) AS ads_unfilled,
         sum(CASE WHEN on_published AND applicants IS NOT NULL THEN 1 ELSE 0 END) AS ads_with_applicants,
         median(CASE WHEN on_published THEN applicants END) AS applicants_median"""
-    union = person_dim_union("period_id, scope_id", "placed", ("job_group",), aggregates)
     # Only what the aggregates read: every ad is placed in every scope above its unit.
-    columns = "j.unit_id, j.job_group, j.reposts_ad_id, j.filled_by_employment_id, j.applicants"
+    columns = "un.unit_no AS unit_id, sg.sid AS sid_job_group, j.reposts_ad_id, j.filled_by_employment_id, j.applicants"
+    ads_of = ("job_ads j JOIN unit_names un ON un.unit_id = j.unit_id "
+              "LEFT JOIN segments sg ON sg.dim = 'job_group' AND sg.val = j.job_group")
     sql = f"""
         WITH events AS (
             SELECT {columns}, pr.period_id, TRUE AS on_published, j.published AS placed_on
-            FROM job_ads j JOIN period_days pr ON pr.d = j.published
+            FROM {ads_of} JOIN period_days pr ON pr.d = j.published
             UNION ALL
             SELECT {columns}, pr.period_id, FALSE AS on_published, j.deadline AS placed_on
-            FROM job_ads j JOIN period_days pr ON pr.d = j.deadline),
-        placed AS (
-            SELECT ev.*, p.ancestor_id AS scope_id, 0 AS sid FROM events ev
-            JOIN unit_names un ON un.unit_id = ev.unit_id JOIN paths p
-              ON p.unit_id = un.unit_no AND p.valid_from <= least(ev.placed_on, {comp.x})
+            FROM {ads_of} JOIN period_days pr ON pr.d = j.deadline),
+        placed AS NOT MATERIALIZED (
+            SELECT ev.*, p.ancestor_id AS scope_id FROM events ev JOIN paths p
+              ON p.unit_id = ev.unit_id AND p.valid_from <= least(ev.placed_on, {comp.x})
              AND least(ev.placed_on, {comp.x}) <= p.valid_to)
-        {union}"""
+        SELECT period_id, scope_id, 0 AS segment_no, {aggregates} FROM placed GROUP BY period_id, scope_id
+        UNION ALL
+        SELECT period_id, scope_id, sid_job_group, {aggregates} FROM placed WHERE sid_job_group IS NOT NULL
+        GROUP BY period_id, scope_id, sid_job_group"""
     return Family(sql, measures, whole=())
