@@ -170,9 +170,10 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     collected = sorted({t for _name, family in whole + by_scope for t in family.whole or ()})
     # Alone, each wide table is made as soon as its families' tables are (`_wide_groups`).
     groups = wides if batches == 1 else {}
-    final = len(joined) + len(wides) if batches > 1 else 0  # `_final_wide_jobs`
-    total = ((person_jobs + len(per_batch) + len(batched) + len(joined)) * batches + len(groups) + len(free)
-             + len(whole) + len(by_scope) + final + 1)
+    shared_made = {f"fam_{name}" for name, _f in by_scope}
+    final = _final_wide_jobs(comp, columns, wides, batched, joined, batches, shared_made) if batches > 1 else []
+    total = ((person_jobs + len(per_batch) + len(batched) + len(joined) - len(shared_made)) * batches + len(groups)
+             + len(free) + len(whole) + len(by_scope) + len(final) + 1)
     done = 0
 
     def run(jobs: list[Job]) -> None:
@@ -199,7 +200,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
                for name, (tables, _group) in groups.items()])
         for table in done_with:
             backend.drop(table)
-        joins = _batch_wide_jobs(comp, batched, joined, columns, batch)
+        joins = _batch_wide_jobs(comp, batched, joined, columns, batch, shared_made)
         done_with = [f"{table}__{batch}" for table in joined]
         if batches > 1:
             clock = time.perf_counter()
@@ -221,9 +222,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
         # for 0.7 s one after the other. That median starts first, beside the last batch's joins.
         run([_family_job(name, family, f"fam_{name}") for name, family in whole]
             + [replace(_family_job(name, _in_scopes(family), f"fam_{name}__shared"), eager=True)
-               for name, family in by_scope] + joins
-            + _final_wide_jobs(comp, columns, wides, batched, joined, batches,
-                               {f"fam_{name}" for name, _f in by_scope}))
+               for name, family in by_scope] + joins + final)
         for table in done_with:
             backend.drop(table)
     clock = time.perf_counter()
@@ -374,11 +373,8 @@ def _final_wide_jobs(comp: Computation, columns: dict[str, str], wides: Wides, b
     joined (`wide_<group>__shared`). The other wide tables are made whole (`wide_<group>`).
     """
     jobs = []
-    for table in joined:
+    for table in (t for t in joined if t not in shared_made):
         parts = tuple(f"{table}__{b}_shared" for b in range(batches))
-        if table in shared_made:
-            jobs.append(Job("assemble", (), parts))
-            continue
         sums = ", ".join(f'sum("{m}") AS "{m}"' for m, t in columns.items() if t == table)
         union = " UNION ALL ".join(f"SELECT * FROM {part}" for part in parts)
         jobs.append(Job("assemble", ((f"{table}__shared", f"""
@@ -535,15 +531,16 @@ def _in_scopes(family: families.Family, negate: str = "") -> families.Family:
     return replace(family, sql=family.by_scope(f"{negate}{IN_SHARED}"))
 
 
-def _batch_wide_jobs(comp: Computation, batched: Wides,
-                     joined: list[str], columns: dict[str, str], batch: int) -> list[Job]:
+def _batch_wide_jobs(comp: Computation, batched: Wides, joined: list[str], columns: dict[str, str], batch: int,
+                     shared_made: set[str]) -> list[Job]:
     """One batch's wide tables (their scopes no other batch has rows in), and each family's rows
-    of the shared scopes (`<table>__<batch>_shared`), summed after the batches."""
+    of the shared scopes (`<table>__<batch>_shared`), summed after the batches; a `by_scope`
+    family's batches have none (`shared_made`: its shared scopes' table is made by its own run)."""
     return ([Job("assemble", ((f"wide_{name}__{batch}",
                                _wide_sql(comp, tables, columns, suffix=f"__{batch}", where=f"NOT {IN_SHARED}")),),
                  eager=True) for name, (tables, _group) in batched.items()]
             + [Job("assemble", ((f"{table}__{batch}_shared", f"SELECT * FROM {table}__{batch} WHERE {IN_SHARED}"),),
-                   eager=True) for table in joined])
+                   eager=True) for table in joined if table not in shared_made])
 
 
 def _wide_sql(comp: Computation, tables: list[str], columns: dict[str, str], suffix: str = "",

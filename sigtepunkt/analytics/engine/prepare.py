@@ -170,7 +170,8 @@ def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int)
     Persons are numbered municipality by municipality (the municipality of their first
     employment), and each batch takes the next `batch_persons` numbers, so that a batch's
     persons share units: the rows each batch writes per scope then mostly belong to its own
-    municipalities instead of to every unit of the country. The first employment's unit is
+    municipalities instead of to every unit of the country (`municipality_paths`: a unit under
+    an odd level above its municipality counts as in none). The first employment's unit is
     named by its number once per person, not once per employment.
     Which batch a person lands in never changes a result, only how much the batches overlap.
     With batches, the persons' warehouse rows are then keyed once for all of them (`keyed_once`).
@@ -182,8 +183,8 @@ def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int)
         WITH home AS (
             SELECT person_key, arg_min(unit_id, start_date) AS unit_id FROM employments GROUP BY person_key),
         muni AS (
-            SELECT un.unit_id, min(p.ancestor_id) AS muni FROM paths p JOIN unit_names un ON un.unit_no = p.unit_id
-            WHERE p.ancestor_level = 'municipality' GROUP BY un.unit_id),
+            SELECT un.unit_id, min(m.muni) AS muni
+            FROM municipality_paths m JOIN unit_names un ON un.unit_no = m.unit_id GROUP BY un.unit_id),
         placed AS (
             SELECT p.person_key AS pkey,
                    CAST(row_number() OVER (ORDER BY m.muni NULLS FIRST, p.person_key) AS INTEGER) AS pid
