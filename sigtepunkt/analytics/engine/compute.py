@@ -14,6 +14,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -153,8 +154,11 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     # Alone, every family runs with the person-level tables; in batches, those that add up.
     per_batch = steps if batches == 1 else [step for step in steps if step[1].per_batch or step[1].by_scope]
     # Of the others, those that read no person at all (`whole` empty: job ads) run beside the
-    # first batch, where the workers have room, rather than after the batches, where only the
-    # leavers' median is left to run.
+    # first batch's families, where the workers have room, rather than after the batches, where
+    # only the leavers' median is left to run. Not beside its person tables, made mostly one
+    # after the other: started first, or when a worker found none of them ready, the job ads
+    # left the two chains of person tables one worker (at 500,000 employees, started last, they
+    # ran alone for 3 s at the batch's end).
     free = [step for step in steps if step not in per_batch and not step[1].whole]
     person_jobs = len(prepare.person_statements(comp))
     columns = {m: f"fam_{name}" for name, family in steps for m in family.measures}  # measure -> family table
@@ -187,44 +191,48 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     # family tables, `fam_<name>__<batch>`), where the next batch's first person tables leave a
     # worker free, rather than at the batch's end, where they were the last job left (at
     # 500,000 employees 1.4 s a batch on one core).
-    joins: list[Job] = []
-    done_with: list[str] = []  # the tables of the batch whose wide tables `joins` makes
-    for batch in range(batches):
-        run([Job("prepare", ((name, select),)) for name, select in prepare.person_statements(comp, batch, batches)]
-            + [_family_job(name, _in_scopes(family, "NOT ") if (name, family) in by_scope else family,
-                           f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
-               for name, family in per_batch]
-            + [_family_job(name, family, f"fam_{name}") for name, family in (free if batch == 0 else [])]
-            + joins
-            + [Job("assemble", ((f"wide_{name}", _wide_sql(comp, tables, columns)),), eager=True)
-               for name, (tables, _group) in groups.items()])
-        for table in done_with:
-            backend.drop(table)
-        joins = _batch_wide_jobs(comp, batched, joined, columns, batch, shared_made)
-        done_with = [f"{table}__{batch}" for table in joined]
+    # Between the batches DuckDB stays at one thread per statement (`one_thread_each`).
+    with one_thread_each(backend) if batches > 1 else nullcontext():
+        joins: list[Job] = []
+        done_with: list[str] = []  # the tables of the batch whose wide tables `joins` makes
+        for batch in range(batches):
+            person_tables = prepare.person_statements(comp, batch, batches)
+            run([Job("prepare", ((name, select),)) for name, select in person_tables]
+                + [replace(_family_job(name, family, f"fam_{name}"), after=tuple(name for name, _s in person_tables))
+                   for name, family in (free if batch == 0 else [])]
+                + [_family_job(name, _in_scopes(family, "NOT ") if (name, family) in by_scope else family,
+                               f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
+                   for name, family in per_batch]
+                + joins
+                + [Job("assemble", ((f"wide_{name}", _wide_sql(comp, tables, columns)),), eager=True)
+                   for name, (tables, _group) in groups.items()])
+            for table in done_with:
+                backend.drop(table)
+            joins = _batch_wide_jobs(comp, batched, joined, columns, batch, shared_made)
+            done_with = [f"{table}__{batch}" for table in joined]
+            if batches > 1:
+                clock = time.perf_counter()
+                for table in collected:
+                    _collect(backend, table, batch)
+                prepare.release_persons(backend, comp)
+                _add_timing(timings, "prepare", time.perf_counter() - clock)
         if batches > 1:
             clock = time.perf_counter()
-            for table in collected:
-                _collect(backend, table, batch)
-            prepare.release_persons(backend, comp)
-            _add_timing(timings, "prepare", time.perf_counter() - clock)
-    if batches > 1:
-        clock = time.perf_counter()
-        for table in collected:  # the last batch's own table is gone (`release_persons`)
-            backend.execute(f"ALTER TABLE {table}__all RENAME TO {table}")
-        for name, family in per_batch:
-            if f"fam_{name}" not in joined:
-                _sum_batches(backend, f"fam_{name}", family.measures, batches)
-        timings.append(Timing("batches", time.perf_counter() - clock))
-        # The shared scopes' sums and the wide tables the batches did not make run beside the
-        # families that run once: when they ran after them, the leavers' median of the shared
-        # scopes was the one statement running for 1.4 s at 500,000 employees, and then they
-        # for 0.7 s one after the other. That median starts first, beside the last batch's joins.
-        run([_family_job(name, family, f"fam_{name}") for name, family in whole]
-            + [replace(_family_job(name, _in_scopes(family), f"fam_{name}__shared"), eager=True)
-               for name, family in by_scope] + joins + final)
-        for table in done_with:
-            backend.drop(table)
+            for table in collected:  # the last batch's own table is gone (`release_persons`)
+                backend.execute(f"ALTER TABLE {table}__all RENAME TO {table}")
+            for name, family in per_batch:
+                if f"fam_{name}" not in joined:
+                    _sum_batches(backend, f"fam_{name}", family.measures, batches)
+            timings.append(Timing("batches", time.perf_counter() - clock))
+            # The shared scopes' sums and the wide tables the batches did not make run beside the
+            # families that run once: when they ran after them, the leavers' median of the shared
+            # scopes was the one statement running for 1.4 s at 500,000 employees, and then they
+            # for 0.7 s one after the other. That median starts first, beside the last batch's joins.
+            run([_family_job(name, family, f"fam_{name}") for name, family in whole]
+                + [replace(_family_job(name, _in_scopes(family), f"fam_{name}__shared"), eager=True)
+                   for name, family in by_scope] + joins + final)
+            for table in done_with:
+                backend.drop(table)
     clock = time.perf_counter()
     prepare.release(backend, comp)
     _assemble(backend, comp, figures, columns, wides, batched, joined, batches)
@@ -251,6 +259,8 @@ class Job:
     # Started before the other jobs that are ready (in the order listed otherwise): a wide table,
     # which lets its families' tables go and would otherwise wait for every family to start.
     eager: bool = False
+    # Tables of earlier jobs it waits for besides those it reads.
+    after: tuple[str, ...] = ()
 
 
 def _family_job(name: str, family: families.Family, table: str) -> Job:
@@ -291,11 +301,9 @@ def _run_jobs(backend: Backend, jobs: list[Job]) -> Iterator[tuple[str, float]]:
     made = [{table for table, _select in job.statements} for job in jobs]
     # The words of each job's SQL, once: matching every earlier job's tables in every later job's
     # SQL took 0.1 s of the main thread per batch at 500,000 employees, with both cores idle.
-    words = [set(re.findall(r"\w+", " ".join([*(select for _table, select in job.statements), *job.drops])))
-             for job in jobs]
+    words = [set(re.findall(r"\w+", " ".join([*(select for _table, select in job.statements), *job.drops,
+                                               *job.after]))) for job in jobs]
     needs = [{i for i in range(j) if made[i] & words[j]} for j in range(len(jobs))]
-    threads = backend.con.sql("SELECT current_setting('threads')").fetchall()[0][0]
-    backend.execute("SET threads = 1")
     free: queue.SimpleQueue[DuckDBBackend] = queue.SimpleQueue()
     cursors = [backend.cursor() for _ in range(WORKERS)]
     for cursor in cursors:
@@ -311,7 +319,7 @@ def _run_jobs(backend: Backend, jobs: list[Job]) -> Iterator[tuple[str, float]]:
     waiting, finished = list(range(len(jobs))), set()
     running: dict[Future[tuple[str, float]], int] = {}
     try:
-        with ThreadPoolExecutor(WORKERS) as pool:
+        with one_thread_each(backend), ThreadPoolExecutor(WORKERS) as pool:
             while waiting or running:
                 ready = sorted((j for j in waiting if needs[j] <= finished), key=lambda j: not jobs[j].eager)
                 for j in ready[:WORKERS - len(running)]:
@@ -324,7 +332,28 @@ def _run_jobs(backend: Backend, jobs: list[Job]) -> Iterator[tuple[str, float]]:
     finally:
         for cursor in cursors:
             cursor.con.close()
-        backend.execute(f"SET threads = {int(threads)}")
+
+
+@contextmanager
+def one_thread_each(backend: Backend) -> Iterator[None]:
+    """DuckDB set to one thread per statement (`WORKERS` statements side by side), then back.
+
+    Nested, only the outermost sets it: `cells_table` holds it over all its batches, since
+    setting the threads stops or starts DuckDB's workers, 0.1-0.2 s of the main thread each
+    time with both cores idle (at 500,000 employees twice between every two batches).
+    """
+    if not isinstance(backend, DuckDBBackend):
+        yield
+        return
+    threads = int(backend.con.sql("SELECT current_setting('threads')").fetchall()[0][0])
+    if threads == 1:
+        yield
+        return
+    backend.execute("SET threads = 1")
+    try:
+        yield
+    finally:
+        backend.execute(f"SET threads = {threads}")
 
 
 def _collect(backend: Backend, table: str, batch: int) -> None:
