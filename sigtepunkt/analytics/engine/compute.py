@@ -14,7 +14,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -192,7 +192,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     # worker free, rather than at the batch's end, where they were the last job left (at
     # 500,000 employees 1.4 s a batch on one core).
     # Between the batches DuckDB stays at one thread per statement (`one_thread_each`).
-    with one_thread_each(backend) if batches > 1 else nullcontext():
+    with one_thread_each(backend):
         joins: list[Job] = []
         done_with: list[str] = []  # the tables of the batch whose wide tables `joins` makes
         for batch in range(batches):
@@ -338,14 +338,15 @@ def _run_jobs(backend: Backend, jobs: list[Job]) -> Iterator[tuple[str, float]]:
 def one_thread_each(backend: Backend) -> Iterator[None]:
     """DuckDB set to one thread per statement (`WORKERS` statements side by side), then back.
 
-    Nested, only the outermost sets it: `cells_table` holds it over all its batches, since
-    setting the threads stops or starts DuckDB's workers, 0.1-0.2 s of the main thread each
-    time with both cores idle (at 500,000 employees twice between every two batches).
+    Only where `_run_jobs` runs statements side by side (shared tables); elsewhere each
+    statement keeps every thread. Nested, only the outermost sets it: `cells_table` holds it
+    over all its batches, since setting the threads stops or starts DuckDB's workers, 0.1-0.2 s
+    of the main thread each time with both cores idle (at 500,000 employees twice between every
+    two batches).
     """
-    if not isinstance(backend, DuckDBBackend):
-        yield
-        return
-    threads = int(backend.con.sql("SELECT current_setting('threads')").fetchall()[0][0])
+    threads = 1
+    if isinstance(backend, DuckDBBackend) and backend.shared:
+        threads = int(backend.con.sql("SELECT current_setting('threads')").fetchall()[0][0])
     if threads == 1:
         yield
         return
