@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from benchmarks.data_foundation import EXTRACT_DATE, ROOT, SIGTEPUNKT, _run
+from sigtepunkt.warehouse.ddl import SCHEMA_VERSION
 
 RESULTS = ROOT / "benchmarks" / "results"
 DOC = ROOT / "docs" / "performance.md"
@@ -141,11 +142,23 @@ STEP_FUNCTIONS = {"engine": step_engine, "pandas": step_pandas, "floor": step_fl
 
 # --- the driver --------------------------------------------------------------------------------
 
+def _schema_version(warehouse: Path) -> int | None:
+    """The schema version of a kept warehouse (one of an older layout is generated again)."""
+    import duckdb
+
+    try:
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        return None
+    return int(row[0]) if row else None
+
+
 def warehouse_for(employees: int, work: Path) -> tuple[Path, dict]:
     """Generate and import a synthetic municipality of this size (reused when already in `work`)."""
     home = work / f"home-{employees}"
     ready = home / ".ready"
-    if ready.exists():
+    if ready.exists() and _schema_version(home / "warehouse.duckdb") == SCHEMA_VERSION:
         return home / "warehouse.duckdb", json.loads(ready.read_text() or "{}")
     shutil.rmtree(home, ignore_errors=True)
     municipalities = "98" if employees >= 200_000 else "1"

@@ -27,7 +27,7 @@ from sigtepunkt.hrdata.reading import ROW, RawTable, discover, read_export
 from sigtepunkt.hrdata.schema import TABLES, Table
 from sigtepunkt.i18n import gettext as _
 from sigtepunkt.warehouse.connection import open_warehouse, read_key
-from sigtepunkt.warehouse.ddl import create_table_sql, key_columns, warehouse_columns
+from sigtepunkt.warehouse.ddl import PERSON_NO, create_table_sql, key_columns, warehouse_columns
 
 logger = logging.getLogger(__name__)
 
@@ -179,15 +179,25 @@ def _file_report(raw: RawTable) -> FileReport:
 def _merge(
     con: duckdb.DuckDBPyConnection, tables: list[Table], replace: bool, report: ImportReport, progress: Progress,
 ) -> None:
+    con.execute(NEW_PERSONS)
     for number, table in enumerate(tables):
         progress(_("Loading tables"), number, len(tables))
         report.problems.extend(_duplicate_keys(con, table))
         _replace_rows(con, table, replace)
-    con.execute("INSERT INTO persons SELECT DISTINCT ON (person_key) * FROM staged_persons ON CONFLICT DO NOTHING")
     # A pseudonym can lose its last row only when rows are replaced whole or entities change.
     if replace or any(t.merge == "entity" for t in tables):
         _prune_persons(con)
     progress(_("Loading tables"), len(tables), len(tables))
+
+
+# The pseudonyms this import sees first, numbered after the largest number (`ddl.PERSON_NO`): the
+# same files give the same numbers, and a person keeps theirs through every later import.
+NEW_PERSONS = f"""
+    INSERT INTO persons (person_key, birth_date, gender, {PERSON_NO})
+    SELECT person_key, birth_date, gender,
+           CAST((SELECT coalesce(max({PERSON_NO}), 0) FROM persons)
+                + row_number() OVER (ORDER BY person_key) AS INTEGER)
+    FROM (SELECT DISTINCT ON (person_key) s.* FROM staged_persons s ANTI JOIN persons p USING (person_key))"""
 
 
 def _prune_persons(con: duckdb.DuckDBPyConnection) -> None:
@@ -198,7 +208,7 @@ def _prune_persons(con: duckdb.DuckDBPyConnection) -> None:
 
 def _stage(con: duckdb.DuckDBPyConnection, table: Table, parsed: ParsedTable) -> None:
     """Add a file's parsed rows to the table's staging table, in the warehouse's column types."""
-    names = [n for n, _t in warehouse_columns(table)]
+    names = [n for n, _t in warehouse_columns(table) if n != PERSON_NO]  # numbered as rows are added
     source = parsed.frame.rename({FILE: "_file", ROW: "_row"}).select(names)
     con.register("incoming", source.to_arrow())
     cols = ", ".join(f'"{n}"' for n in names)
@@ -240,7 +250,11 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: Table, replace: bool) -
     else:
         match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in key_columns(table))
         con.execute(f'DELETE FROM "{table.name}" t USING {staged} s WHERE {match}')
-    con.execute(f'INSERT INTO "{table.name}" SELECT * FROM {staged}')
+    if PERSON_NO in dict(warehouse_columns(table)):
+        con.execute(f'INSERT INTO "{table.name}" SELECT s.* REPLACE (p.{PERSON_NO} AS {PERSON_NO}) '
+                    f"FROM {staged} s LEFT JOIN persons p USING (person_key)")
+    else:
+        con.execute(f'INSERT INTO "{table.name}" SELECT * FROM {staged}')
 
 
 def _log(

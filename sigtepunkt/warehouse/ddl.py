@@ -5,15 +5,24 @@ change to the layout bumps `SCHEMA_VERSION`; a warehouse of another version is r
 with a message that says to re-import (see `connection.open_warehouse`).
 
 Person-level tables carry `person_key` (the keyed pseudonym) where the export had the CPR
-number, and two provenance columns, `_file` and `_row`, so that a later import can point
-at the exact row an inconsistency comes from.
+number, the person's number beside it (`person_no`, see `PERSON_NO`), and two provenance
+columns, `_file` and `_row`, so that a later import can point at the exact row an
+inconsistency comes from.
 """
 
 from __future__ import annotations
 
 from sigtepunkt.hrdata.schema import TABLES, Kind, Table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+# A person's number in this warehouse: given by the import that first sees the pseudonym (the
+# next numbers after the largest, in the pseudonyms' order) and kept while any row names the
+# person. Every person-level row carries it beside the pseudonym, so that the key-figure engine
+# joins a person's rows on a 4-byte integer instead of hashing a 32-character pseudonym in
+# every table (at 500,000 employees the engine's start took 7 CPU seconds for that; 4 now).
+# It is no more identifying than the pseudonym: a number for the same pseudonymised person.
+PERSON_NO = "person_no"
 
 _SQL_TYPES = {
     Kind.TEXT: "VARCHAR",
@@ -30,7 +39,7 @@ def warehouse_columns(table: Table) -> list[tuple[str, str]]:
     columns = []
     for column in table.columns:
         if column.kind is Kind.CPR:
-            columns.append(("person_key", "VARCHAR"))
+            columns += [("person_key", "VARCHAR"), (PERSON_NO, "INTEGER")]
         else:
             columns.append((column.name, _SQL_TYPES[column.kind]))
     return columns + [("_file", "VARCHAR"), ("_row", "BIGINT")]
@@ -49,7 +58,8 @@ def create_table_sql(table: Table, name: str | None = None, temporary: bool = Fa
 META_SQL = (
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
     """CREATE TABLE IF NOT EXISTS persons (
-        person_key VARCHAR PRIMARY KEY, birth_date DATE NOT NULL, gender VARCHAR NOT NULL)""",
+        person_key VARCHAR PRIMARY KEY, birth_date DATE NOT NULL, gender VARCHAR NOT NULL,
+        person_no INTEGER NOT NULL UNIQUE)""",
     """CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1""",
     """CREATE TABLE IF NOT EXISTS import_log (
         import_id BIGINT PRIMARY KEY,

@@ -49,6 +49,7 @@ from sigtepunkt.analytics.engine.sql_parts import (
     month_day,
     pension_day,
 )
+from sigtepunkt.warehouse.ddl import PERSON_NO
 
 logger = logging.getLogger(__name__)
 
@@ -181,14 +182,14 @@ def person_batches(con: Backend | duckdb.DuckDBPyConnection, batch_persons: int)
         return 1
     backend.create_table("person_batches", f"""
         WITH home AS (
-            SELECT person_key, arg_min(unit_id, start_date) AS unit_id FROM employments GROUP BY person_key),
+            SELECT {PERSON_NO} AS pkey, arg_min(unit_id, start_date) AS unit_id FROM employments GROUP BY {PERSON_NO}),
         muni AS (
             SELECT un.unit_id, min(m.muni) AS muni
             FROM municipality_paths m JOIN unit_names un ON un.unit_no = m.unit_id GROUP BY un.unit_id),
         placed AS (
-            SELECT p.person_key AS pkey,
-                   CAST(row_number() OVER (ORDER BY m.muni NULLS FIRST, p.person_key) AS INTEGER) AS pid
-            FROM persons p LEFT JOIN home h USING (person_key) LEFT JOIN muni m ON m.unit_id = h.unit_id)
+            SELECT p.{PERSON_NO} AS pkey,
+                   CAST(row_number() OVER (ORDER BY m.muni NULLS FIRST, p.{PERSON_NO}) AS INTEGER) AS pid
+            FROM persons p LEFT JOIN home h ON h.pkey = p.{PERSON_NO} LEFT JOIN muni m ON m.unit_id = h.unit_id)
         SELECT pkey, pid, CAST((pid - 1) // {int(batch_persons)} AS INTEGER) AS batch FROM placed""")
     keyed_once(backend)
     backend.create_table("shared_scopes", SHARED_SCOPES)
@@ -493,12 +494,17 @@ def snapshot_rows(comp: Computation, source: str, columns: str = "") -> str:
 
 
 class PersonSource(NamedTuple):
-    """A warehouse table as the person-level work reads it, keyed by the person's small integer.
+    """A warehouse table as the person-level work reads it, keyed by the person's number.
 
-    The 32-character pseudonym is what every join and grouping would otherwise hash; the
-    integer is local to one computation and never leaves it. `columns` are read from the
-    table (alias `t`) with `joins`; `own_table`: made a table of that name for the families,
-    or (the employments) read inline by its one reader, `spells`.
+    The `person_key` of every person-level table is an integer: the person's number
+    (`warehouse.ddl.PERSON_NO`, which every row carries), or in batches the person's place
+    in the batches' order (`person_batches.pid`), so that a batch's persons are one range of
+    numbers, as the warehouse's numbers are for all persons: DuckDB joins and groups such
+    keys faster than scattered ones (a batch keyed by the warehouse's numbers, scattered over
+    all persons, took 12 % more CPU in every person-level table and family). The
+    32-character pseudonym is what every join and grouping would otherwise hash. `columns`
+    are read from the table (alias `t`) with `joins`; `own_table`: made a table of that name
+    for the families, or (the employments) read inline by its one reader, `spells`.
     """
 
     name: str
@@ -512,8 +518,7 @@ class PersonSource(NamedTuple):
         if batches > 1:
             names = ", ".join(column.split(".")[-1] for column in column_names(self.columns))
             return f"SELECT person_key, {names} FROM all_{self.name} WHERE batch = {int(batch)}"
-        return (f"SELECT i.pid AS person_key, {self.columns} FROM {self.table} t "
-                f"JOIN person_ids i ON i.pkey = t.person_key{self.joins}")
+        return f"SELECT t.{PERSON_NO} AS person_key, {self.columns} FROM {self.table} t{self.joins}"
 
 
 PERSON_SOURCES = {source.name: source for source in (
@@ -540,24 +545,20 @@ def keyed_once(con: Backend | duckdb.DuckDBPyConnection) -> None:
     """Every person's rows of the `PERSON_SOURCES` keyed once, with their batch (`all_<name>`).
 
     Each batch then takes its rows by the batch number, instead of joining the warehouse's
-    tables again on the 32-character pseudonym: at 500,000 employees six batches hashed every
-    absence, talk, course and employment six times (the tables that read them: 16 of 198 CPU
-    seconds; 10 s after, these copies included).
+    tables again: at 500,000 employees six batches hashed every absence, talk, course and
+    employment six times by its 32-character pseudonym (the tables that read them: 16 of 198
+    CPU seconds; 10 s after, these copies included; joined on the person's number since).
     """
     backend = as_backend(con)
     for source in PERSON_SOURCES.values():
         backend.create_table(f"all_{source.name}",
                              f"SELECT b.batch, b.pid AS person_key, {source.columns} FROM {source.table} t "
-                             f"JOIN person_batches b ON b.pkey = t.person_key{source.joins}")
+                             f"JOIN person_batches b ON b.pkey = t.{PERSON_NO}{source.joins}")
 
 
-def _integer_person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
-    """The persons' numbers (`person_ids`) and the person-level tables the families read (`PERSON_SOURCES`)."""
-    numbered = "SELECT person_key AS pkey, CAST(row_number() OVER (ORDER BY person_key) AS INTEGER) AS pid FROM persons"
-    if batches > 1:
-        numbered = f"SELECT pkey, pid FROM person_batches WHERE batch = {int(batch)}"
-    return [("person_ids", numbered), *((source.name, source.rows(batch, batches))
-                                        for source in PERSON_SOURCES.values() if source.own_table)]
+def _person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
+    """The person-level tables the families read (`PERSON_SOURCES`), of every person or of one batch."""
+    return [(source.name, source.rows(batch, batches)) for source in PERSON_SOURCES.values() if source.own_table]
 
 
 def scoped_rows(comp: Computation, spells: str = "spells") -> str:
@@ -630,7 +631,7 @@ def _placed_entries(where: str) -> str:
 # its end: first in `person_statements`, since side by side (`compute._run_jobs`) jobs are taken
 # in that order, and the persons' other tables and the first families fill in beside it
 # (at 45,000 employees the chain started 0.17 s later behind the persons' talks, courses and absences).
-CHAIN = ("person_ids", "spells", "stayers", "scoped", "uniform", "sid_copies", "presence", "episodes", "exits",
+CHAIN = ("spells", "stayers", "scoped", "uniform", "sid_copies", "presence", "episodes", "exits",
          "tenure")
 
 
@@ -646,7 +647,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
     sid_columns, sid_joins = _spell_sids(comp)
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
     statements = [
-        *_integer_person_tables(batch, batches),
+        *_person_tables(batch, batches),
         ("spells", f"""
             WITH raw AS (
                 SELECT e.person_key, e.employment_id, e.unit_no AS unit_id, e.is_leader,

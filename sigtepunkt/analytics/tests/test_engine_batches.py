@@ -59,7 +59,7 @@ def test_batches_split_persons_by_municipality(national) -> None:
         spread = con.execute("""
             SELECT max(batches) FROM (
                 SELECT p.ancestor_id, count(DISTINCT b.batch) AS batches
-                FROM person_batches b JOIN employments e ON e.person_key = b.pkey
+                FROM person_batches b JOIN employments e ON e.person_no = b.pkey
                 JOIN unit_names un ON un.unit_id = e.unit_id
                 JOIN paths p ON p.unit_id = un.unit_no AND p.ancestor_level = 'municipality'
                 GROUP BY p.ancestor_id)""").fetchall()[0][0]

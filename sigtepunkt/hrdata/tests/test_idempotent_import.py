@@ -84,9 +84,10 @@ def test_it_replaces_a_corrected_employment_and_extends_absence(loaded_warehouse
     # Entity merge: both old spells of E6 are gone, the one new spell is there ...
     assert [s for s in spells if s[0] == "E6"] == [("E6", D(2023, 2, 1), D(2024, 7, 31), Decimal("32"), "resignation")]
     # ... and the other employments are untouched.
-    old = [r for r in before["employments"][1:] if r[1] != "E6"]
+    employment_id = before["employments"][0].index("employment_id")
+    old = [r for r in before["employments"][1:] if r[employment_id] != "E6"]
     after = contents(loaded_warehouse)
-    assert [r for r in after["employments"][1:] if r[1] != "E6"] == old
+    assert [r for r in after["employments"][1:] if r[employment_id] != "E6"] == old
 
     # Key merge: the four old absences stay, July is added.
     absences = query(loaded_warehouse, "SELECT employment_id, from_date FROM absences ORDER BY ALL")
@@ -123,7 +124,8 @@ def test_it_lets_replace_swap_a_whole_table(loaded_warehouse, tmp_path):
     report = run_import(loaded_warehouse, newer, NEXT_EXTRACT, replace=True)
     assert report.status == "accepted", report.problems
     after = contents(loaded_warehouse)
-    assert sorted(r[2] for r in after["absences"][1:]) == sorted(
+    from_date = after["absences"][0].index("from_date")
+    assert sorted(r[from_date] for r in after["absences"][1:]) == sorted(
         [D(2024, 7, 1), D(2024, 7, 15), D(2024, 7, 22), D(2024, 7, 29)]
     )
     for name in after:
@@ -154,3 +156,35 @@ def test_it_replaces_through_the_command_line(loaded_warehouse, tmp_path):
     assert data["status"] == "accepted"
     assert query(loaded_warehouse, "SELECT count(*) FROM absences") == [(len(JULY_ABSENCE),)]
     assert import_log(loaded_warehouse)[-1][1:3] == ("accepted", "replace")
+
+
+PERSON_ROWS = ("employments", "absences", "education", "development_talks", "course_completions")
+
+
+def _numbers(settings) -> dict[str, int]:
+    return dict(query(settings, "SELECT person_key, person_no FROM persons"))
+
+
+def test_it_numbers_persons_once_and_every_row_carries_the_number(loaded_warehouse, tmp_path):
+    """The engine joins a person's rows on `person_no`: a row with another number than its
+    person's would count that row for someone else, and a renumbered person would be new."""
+    numbers = _numbers(loaded_warehouse)
+    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1))
+    assert [no for _key, no in sorted(numbers.items())] == sorted(numbers.values())  # in the pseudonyms' order
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    rows = fixture_rows("ansaettelser.csv")
+    new = [rows[0], list(rows[1])]
+    set_cell(new, 2, "CPR-nummer", "1203921234")
+    set_cell(new, 2, "Ansættelses-ID", "E99")
+    write_cp1252(newer / "ansaettelser.csv", rows_to_text(new))
+    report = run_import(loaded_warehouse, newer, NEXT_EXTRACT)
+    assert report.status == "accepted", report.problems
+    after = _numbers(loaded_warehouse)
+    assert {key: after[key] for key in numbers} == numbers  # nobody renumbered
+    assert sorted(set(after) - set(numbers)) and set(after.values()) - set(numbers.values()) == {len(numbers) + 1}
+    for name in PERSON_ROWS:
+        wrong = query(loaded_warehouse, f"SELECT count(*) FROM {name} t LEFT JOIN persons p USING (person_key) "
+                                        "WHERE t.person_no IS DISTINCT FROM p.person_no")
+        assert wrong == [(0,)], name
+    assert query(loaded_warehouse, "SELECT count(*) FROM employments WHERE person_no = ?", [len(numbers) + 1]) == [(1,)]

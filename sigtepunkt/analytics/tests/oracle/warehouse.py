@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sigtepunkt.hrdata.schema import TABLES_BY_NAME, Kind
-from sigtepunkt.warehouse.ddl import create_table_sql, warehouse_columns
+from sigtepunkt.warehouse.ddl import META_SQL, PERSON_NO, create_table_sql, warehouse_columns
 
 Row = dict[str, Any]
 
@@ -38,7 +38,8 @@ CASE_DEFAULTS: dict[str, Row] = {
 def columns(table: str) -> tuple[str, ...]:
     if table == "persons":
         return PERSONS_COLUMNS
-    return tuple(name for name, _ in warehouse_columns(TABLES_BY_NAME[table]) if not name.startswith("_"))
+    return tuple(name for name, _ in warehouse_columns(TABLES_BY_NAME[table])
+                 if not name.startswith("_") and name != PERSON_NO)
 
 
 def _kinds(table: str) -> dict[str, Kind]:
@@ -99,16 +100,22 @@ class Warehouse:
         return cls(**loaded)
 
     def to_duckdb(self, con: Any) -> None:
-        """Create the warehouse tables (if missing) and insert these rows (provenance `case`, row i)."""
-        con.execute("CREATE TABLE IF NOT EXISTS persons (person_key VARCHAR PRIMARY KEY, "
-                    "birth_date DATE NOT NULL, gender VARCHAR NOT NULL)")
+        """Create the warehouse tables (if missing) and insert these rows (provenance `case`, row i).
+
+        Persons are numbered in their pseudonyms' order, as an import into an empty warehouse
+        numbers them (`ddl.PERSON_NO`), and every row carries its person's number.
+        """
+        con.execute(next(sql for sql in META_SQL if "TABLE IF NOT EXISTS persons" in sql))
         for table in TABLE_NAMES:
             con.execute(create_table_sql(TABLES_BY_NAME[table]))
+        number = {key: no for no, key in enumerate(sorted(p["person_key"] for p in self.persons), start=1)}
         for table in (*TABLE_NAMES, "persons"):
             names = columns(table)
-            extra = () if table == "persons" else ("_file", "_row")
+            numbered = table == "persons" or PERSON_NO in dict(warehouse_columns(TABLES_BY_NAME[table]))
+            extra = ((PERSON_NO,) if numbered else ()) + (() if table == "persons" else ("_file", "_row"))
             cols = ", ".join(f'"{c}"' for c in (*names, *extra))
             marks = ", ".join("?" for _ in (*names, *extra))
             for i, row in enumerate(getattr(self, table), start=1):
-                values = [row[c] for c in names] + ([] if table == "persons" else ["case", i])
+                values = ([row[c] for c in names] + ([number.get(row["person_key"])] if numbered else [])
+                          + ([] if table == "persons" else ["case", i]))
                 con.execute(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', values)
