@@ -49,7 +49,6 @@ class Family:
 # The person dimensions every family splits its persons by (gender, and age band on the
 # family's day); only the stock splits by seniority band as well.
 SHARED_PERSON_DIMS = ("gender", "age_band")
-LEADER_COURSE = "psykisk arbejdsmiljø for ledere"
 ALTERNATIVE_ROUTES = "('merit', 'training_position', 'unskilled_to_skilled')"
 
 

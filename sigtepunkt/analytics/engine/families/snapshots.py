@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from sigtepunkt.analytics.engine.context import Computation
 from sigtepunkt.analytics.engine.families.common import (
-    LEADER_COURSE,
     SHARED_PERSON_DIMS,
     Family,
     _carry,
@@ -104,7 +103,7 @@ def stock(comp: Computation) -> Family:
     # What is known of each person whatever the day (`person_facts`), once per person: the birth
     # date's parts and pension day, the one stay (of persons with one), the talks, the first
     # leadership course. Every person row of the snapshot takes them with one join instead of four.
-    talk_words = ", ".join(f"bit_or(CASE WHEN y.word = {w} THEN y.mask END) AS talks_{w}" for w in words)
+    talk_words = ", ".join(f"bit_or(CASE WHEN t.word = {w} THEN t.mask END) AS talks_{w}" for w in words)
     talk_columns = ", ".join(f"tk.talks_{w}" for w in words)
     people = f"(SELECT * FROM {at1} a WHERE sid = 0)"
     sql = f"""
@@ -122,13 +121,9 @@ def stock(comp: Computation) -> Family:
         person_facts AS (
             SELECT pe.*, t1.s AS once_s, t1.e AS once_e, {talk_columns}, tr.first_on AS trained_on
             FROM p_persons pe LEFT JOIN tenure_once t1 ON t1.person_key = pe.person_key
-            LEFT JOIN (
-                SELECT t.person_key, {talk_words} FROM p_talks t JOIN year_masks y ON y.d = t.talk_date
-                GROUP BY t.person_key) tk ON tk.person_key = pe.person_key
-            LEFT JOIN (
-                SELECT person_key, min(completed_on) AS first_on FROM p_courses
-                WHERE lower(trim(category)) = '{LEADER_COURSE}' GROUP BY person_key) tr
-              ON tr.person_key = pe.person_key),
+            LEFT JOIN (SELECT t.person_key, {talk_words} FROM p_talks t GROUP BY t.person_key) tk
+              ON tk.person_key = pe.person_key
+            LEFT JOIN p_leader_course tr ON tr.person_key = pe.person_key),
         info AS (SELECT p1, person_key, unit_id, alone, frac, wh, is_leader{sids}, {indicators}
                  FROM ({facts(f"{people} x WHERE NOT alone")}) f),
         fine AS (
