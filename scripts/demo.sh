@@ -12,7 +12,12 @@ port="${SIGTEPUNKT_PORT:-8000}"
 extract_date="${SIGTEPUNKT_DEMO_EXTRACT_DATE:-$(date -d "$(date +%Y-%m-01) -1 day" +%Y-%m-%d)}"
 sp=.venv/bin/sigtepunkt
 
-$sp init
+# The demo's warehouse is generated data: one of an older layout (schema version) is built again.
+if ! $sp init; then
+  echo "Demo-lageret har et ældre format og bygges forfra."
+  rm -f "$SIGTEPUNKT_HOME/warehouse.duckdb" "$SIGTEPUNKT_HOME/warehouse.duckdb.wal"
+  $sp init
+fi
 $sp generate --employees "$employees" --seed 1 --extract-date "$extract_date" --out "$SIGTEPUNKT_HOME/export"
 $sp import "$SIGTEPUNKT_HOME/export" --extract-date "$extract_date"
 $sp status
