@@ -532,10 +532,11 @@ PERSON_SOURCES = {source.name: source for source in (
     # before (`_year_masks`: one number per word of ends), and of the courses only the first
     # leadership course: found once per person for every batch, rather than a copy of every
     # talk and course (4.7 and 1.6 million rows at 500,000 employees) read again by each batch.
-    PersonSource("p_talks", "(SELECT d.person_no, y.word, bit_or(y.mask) AS mask FROM development_talks d "
-                            "JOIN year_masks y ON y.d = d.talk_date GROUP BY d.person_no, y.word)", "t.word, t.mask"),
-    PersonSource("p_leader_course", "(SELECT c.person_no, min(c.completed_on) AS first_on FROM course_completions c "
-                                    f"WHERE lower(trim(c.category)) = '{LEADER_COURSE}' GROUP BY c.person_no)",
+    PersonSource("p_talks", f"(SELECT d.{PERSON_NO}, y.word, bit_or(y.mask) AS mask FROM development_talks d "
+                            f"JOIN year_masks y ON y.d = d.talk_date GROUP BY d.{PERSON_NO}, y.word)",
+                 "t.word, t.mask"),
+    PersonSource("p_leader_course", f"(SELECT c.{PERSON_NO}, min(c.completed_on) AS first_on FROM course_completions c "
+                                    f"WHERE lower(trim(c.category)) = '{LEADER_COURSE}' GROUP BY c.{PERSON_NO})",
                  "t.first_on"),
     # Sickness only: the absence family reads no other cause (a quarter of the rows).
     PersonSource("p_sickness", "absences", "t.employment_id, t.from_date, t.to_date, t.hours",
