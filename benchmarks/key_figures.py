@@ -35,6 +35,7 @@ import time
 from pathlib import Path
 
 from benchmarks.data_foundation import EXTRACT_DATE, ROOT, SIGTEPUNKT, _run
+from sigtepunkt.warehouse.connection import stored_schema_version
 from sigtepunkt.warehouse.ddl import SCHEMA_VERSION
 
 RESULTS = ROOT / "benchmarks" / "results"
@@ -148,10 +149,9 @@ def _schema_version(warehouse: Path) -> int | None:
 
     try:
         with duckdb.connect(str(warehouse), read_only=True) as con:
-            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            return stored_schema_version(con)
     except duckdb.Error:
         return None
-    return int(row[0]) if row else None
 
 
 def warehouse_for(employees: int, work: Path) -> tuple[Path, dict]:

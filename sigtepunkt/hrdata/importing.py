@@ -27,7 +27,7 @@ from sigtepunkt.hrdata.reading import ROW, RawTable, discover, read_export
 from sigtepunkt.hrdata.schema import TABLES, Table
 from sigtepunkt.i18n import gettext as _
 from sigtepunkt.warehouse.connection import open_warehouse, read_key
-from sigtepunkt.warehouse.ddl import PERSON_NO, create_table_sql, key_columns, warehouse_columns
+from sigtepunkt.warehouse.ddl import PERSON_NO, create_table_sql, key_columns, names_persons, warehouse_columns
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +202,7 @@ NEW_PERSONS = f"""
 
 def _prune_persons(con: duckdb.DuckDBPyConnection) -> None:
     """Forget the birth date and gender of pseudonyms no table refers to any more (after --replace)."""
-    used = " UNION ".join(f'SELECT person_key FROM "{t.name}"' for t in TABLES if "cpr" in t.column_names)
+    used = " UNION ".join(f'SELECT person_key FROM "{t.name}"' for t in TABLES if names_persons(t))
     con.execute(f"DELETE FROM persons WHERE person_key NOT IN ({used})")
 
 
@@ -250,7 +250,7 @@ def _replace_rows(con: duckdb.DuckDBPyConnection, table: Table, replace: bool) -
     else:
         match = " AND ".join(f't."{k}" IS NOT DISTINCT FROM s."{k}"' for k in key_columns(table))
         con.execute(f'DELETE FROM "{table.name}" t USING {staged} s WHERE {match}')
-    if PERSON_NO in dict(warehouse_columns(table)):
+    if names_persons(table):
         con.execute(f'INSERT INTO "{table.name}" SELECT s.* REPLACE (p.{PERSON_NO} AS {PERSON_NO}) '
                     f"FROM {staged} s LEFT JOIN persons p USING (person_key)")
     else:

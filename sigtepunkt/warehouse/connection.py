@@ -40,12 +40,18 @@ def init_warehouse(settings: Settings) -> InitResult:
     with duckdb.connect(str(settings.warehouse_path)) as con:
         for statement in all_ddl():
             con.execute(statement)
-        version = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        version = stored_schema_version(con)
         if version is None:
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-        elif int(version[0]) != SCHEMA_VERSION:
-            raise WarehouseError(_schema_mismatch(int(version[0])))
+        elif version != SCHEMA_VERSION:
+            raise WarehouseError(_schema_mismatch(version))
     return InitResult(created_warehouse=created, created_key=created_key)
+
+
+def stored_schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version a warehouse was created with (None: not recorded yet)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
 
 
 def _schema_mismatch(found: int) -> str:
@@ -87,8 +93,8 @@ def open_warehouse(settings: Settings, *, read_only: bool = False) -> duckdb.Duc
             _("The warehouse {path} is in use by another process (an import or the web application). "
               "Try again when it has finished.").format(path=settings.warehouse_path)
         ) from exc
-    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    if row is None or int(row[0]) != SCHEMA_VERSION:
+    version = stored_schema_version(con)
+    if version != SCHEMA_VERSION:
         con.close()
-        raise WarehouseError(_schema_mismatch(int(row[0]) if row else 0))
+        raise WarehouseError(_schema_mismatch(version or 0))
     return con

@@ -45,6 +45,11 @@ def warehouse_columns(table: Table) -> list[tuple[str, str]]:
     return columns + [("_file", "VARCHAR"), ("_row", "BIGINT")]
 
 
+def names_persons(table: Table) -> bool:
+    """Whether the table's rows name a person (a CPR column: `person_key` and `person_no` in the warehouse)."""
+    return any(column.kind is Kind.CPR for column in table.columns)
+
+
 def key_columns(table: Table) -> tuple[str, ...]:
     return tuple("person_key" if c == "cpr" else c for c in table.key)
 
@@ -55,11 +60,13 @@ def create_table_sql(table: Table, name: str | None = None, temporary: bool = Fa
     return f'CREATE {temp}TABLE IF NOT EXISTS "{name or table.name}" ({cols})'
 
 
+PERSONS_SQL = f"""CREATE TABLE IF NOT EXISTS persons (
+    person_key VARCHAR PRIMARY KEY, birth_date DATE NOT NULL, gender VARCHAR NOT NULL,
+    {PERSON_NO} INTEGER NOT NULL UNIQUE)"""
+
 META_SQL = (
     """CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)""",
-    """CREATE TABLE IF NOT EXISTS persons (
-        person_key VARCHAR PRIMARY KEY, birth_date DATE NOT NULL, gender VARCHAR NOT NULL,
-        person_no INTEGER NOT NULL UNIQUE)""",
+    PERSONS_SQL,
     """CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1""",
     """CREATE TABLE IF NOT EXISTS import_log (
         import_id BIGINT PRIMARY KEY,

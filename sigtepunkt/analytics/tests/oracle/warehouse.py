@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from sigtepunkt.hrdata.schema import TABLES_BY_NAME, Kind
-from sigtepunkt.warehouse.ddl import META_SQL, PERSON_NO, create_table_sql, warehouse_columns
+from sigtepunkt.warehouse.ddl import PERSON_NO, PERSONS_SQL, create_table_sql, names_persons, warehouse_columns
 
 Row = dict[str, Any]
 
@@ -105,13 +105,13 @@ class Warehouse:
         Persons are numbered in their pseudonyms' order, as an import into an empty warehouse
         numbers them (`ddl.PERSON_NO`), and every row carries its person's number.
         """
-        con.execute(next(sql for sql in META_SQL if "TABLE IF NOT EXISTS persons" in sql))
+        con.execute(PERSONS_SQL)
         for table in TABLE_NAMES:
             con.execute(create_table_sql(TABLES_BY_NAME[table]))
         number = {key: no for no, key in enumerate(sorted(p["person_key"] for p in self.persons), start=1)}
         for table in (*TABLE_NAMES, "persons"):
             names = columns(table)
-            numbered = table == "persons" or PERSON_NO in dict(warehouse_columns(TABLES_BY_NAME[table]))
+            numbered = table == "persons" or names_persons(TABLES_BY_NAME[table])
             extra = ((PERSON_NO,) if numbered else ()) + (() if table == "persons" else ("_file", "_row"))
             cols = ", ".join(f'"{c}"' for c in (*names, *extra))
             marks = ", ".join("?" for _ in (*names, *extra))
