@@ -571,16 +571,19 @@ def _person_tables(batch: int, batches: int) -> list[tuple[str, str]]:
     return [(source.name, source.rows(batch, batches)) for source in PERSON_SOURCES.values() if source.own_table]
 
 
-def scoped_rows(comp: Computation, spells: str = "spells") -> str:
+def scoped_rows(comp: Computation, spells: str = "spells", *, employment: bool = True) -> str:
     """The rows of `spells` in every scope that holds their unit, each clipped to the days it does.
 
     With the reason a spell ends (`reason_key`: its last day and `REASON_PRIORITY`) where the
     scope holds it to its end, and whether it is a run of presence (`apart_0`) or a stay
-    (`apart_90`) by itself in the scope (see `_islands`).
+    (`apart_90`) by itself in the scope (see `_islands`). `employment`: with the spell's
+    employment, unit, weekly hours and fraction, which the runs of presence do not read (the
+    `scoped` table, millions of rows at national scale, is written without them).
     """
     carried = "".join(f", sp.sid_{dim}" for dim in comp.employment_dims)
+    spell = ", sp.employment_id, sp.unit_id, sp.weekly_hours, sp.fraction" if employment else ""
     return f"""
-            SELECT sp.person_key, sp.employment_id, sp.unit_id, sp.weekly_hours{carried}, sp.fraction,
+            SELECT sp.person_key{spell}{carried},
                    p.ancestor_id AS scope_id, p.ancestor_level AS scope_level,
                    greatest(sp.s, p.valid_from) AS s, least(sp.e, p.valid_to) AS e,
                    sp.open_end AND p.valid_to >= sp.e AS open_end,
@@ -658,6 +661,10 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
     sids = "".join(f", sid_{dim}" for dim in comp.employment_dims)
     statements = [
         *_person_tables(batch, batches),
+        # Spells in the order of their units (a sort of a few hundred thousand rows a batch), so
+        # that what is made from them row by row (the snapshot, the spells in each period) comes
+        # unit by unit, and the families' groupings by unit and period find their groups in the
+        # processor's cache instead of all over a hash table of half a million groups.
         ("spells", f"""
             WITH raw AS (
                 SELECT e.person_key, e.employment_id, e.unit_no AS unit_id, e.is_leader,
@@ -675,7 +682,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
                        min(s) OVER (PARTITION BY person_key ORDER BY s, e, employment_id
                                     ROWS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) AS other_s
                 FROM raw)
-            SELECT *, {ALONE.format(a='', days=0)} AS alone FROM neighbours"""),
+            SELECT *, {ALONE.format(a='', days=0)} AS alone FROM neighbours ORDER BY unit_id"""),
         # Only what its readers take (the snapshot's persons in several units, entries, hours change).
         ("spell_seg", segment_union(comp, f"(SELECT person_key, unit_id, s, e, fraction, weekly_hours, is_leader, "
                                           f"alone{sids} FROM spells) sp")),
@@ -693,7 +700,7 @@ def person_statements(comp: Computation, batch: int = 0, batches: int = 1) -> li
         # A stayer's spells up to their anchor alone, where they are marked `stayer` (see `STAYERS`).
         ("scoped", f"""
             SELECT sc.*, coalesce(sc.scope_id = st.anchor, FALSE) AS stayer
-            FROM ({scoped_rows(comp)}) sc LEFT JOIN stayers st ON st.person_key = sc.person_key
+            FROM ({scoped_rows(comp, employment=False)}) sc LEFT JOIN stayers st ON st.person_key = sc.person_key
             WHERE st.person_key IS NULL OR sc.scope_id = st.anchor
                OR NOT st.at_unit AND sc.scope_level NOT IN {ABOVE_MUNICIPALITY}"""),
         ("uniform", _uniform(comp)),

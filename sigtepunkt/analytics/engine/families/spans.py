@@ -148,7 +148,8 @@ def days(comp: Computation) -> Family:
                CAST(c.hd AS DOUBLE) / pr.days AS avg_headcount
         FROM cells c JOIN periods pr ON pr.period_id = c.period_id"""
     staged = (
-        ("days_islands", _days_islands(comp)),
+        # By unit, as `prepare`'s spells are: the runs in each period are grouped by unit.
+        ("days_islands", f"SELECT * FROM ({_days_islands(comp)}) i ORDER BY unit_id"),
         ("days_pp", per_person),
         ("days_follow", follow),
     )
