@@ -137,6 +137,10 @@ def education(comp: Computation) -> tuple[str, list[str]]:
     counted = person_dim_union("period_id, scope_id", "fine", dims, sums)
     several_counted = person_dim_union("period_id, scope_id", "several_active", dims,
                                        "count(DISTINCT person_key) AS apprentices_p1")
+    # Who was hired after completing is found from the records, not from the placed events:
+    # read by one reader only, the placed events (every record in every scope above its unit)
+    # are grouped as they are made instead of written out first (at 500,000 employees
+    # 0.85 -> 0.64 s a batch).
     sql = f"""
         WITH several AS (SELECT person_key FROM p_education GROUP BY person_key HAVING count(*) > 1),
         records AS (
@@ -159,7 +163,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
             FROM events ev {_persons_join(comp, 'ev.person_key')}
             JOIN paths p ON p.unit_id = ev.unit_id AND p.valid_from <= ev.placed_on AND ev.placed_on <= p.valid_to),
         hired AS (
-            SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM placed pl
+            SELECT DISTINCT pl.person_key, pl.start_date, pl.programme FROM records pl
             JOIN paths m ON m.unit_id = pl.unit_id AND m.ancestor_level = 'municipality'
                  AND m.valid_from <= pl.actual_end AND pl.actual_end <= m.valid_to
             JOIN spells g ON g.person_key = pl.person_key
@@ -167,7 +171,7 @@ def education(comp: Computation) -> tuple[str, list[str]]:
                  AND q.valid_from <= g.e AND g.s <= q.valid_to
                  AND greatest(g.s, q.valid_from) <= {one_year_after('pl.actual_end')}
                  AND least(g.e, q.valid_to) > pl.actual_end
-            WHERE pl.completed_matured),
+            WHERE pl.outcome = 'completed' AND {one_year_after('pl.actual_end')} <= {x}),
         ed AS (
             SELECT pl.*, 0 AS sid, h.person_key IS NOT NULL AS hired FROM placed pl
             LEFT JOIN hired h ON h.person_key = pl.person_key AND h.start_date = pl.start_date
