@@ -133,9 +133,9 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     Beyond `batch_persons` (default `BATCH_PERSONS`; 0: never) persons the person-level work
     runs in batches of persons (every person whole in one batch); each batch's family tables are
     joined into its wide tables for the scopes no other batch has rows in, and the shared
-    scopes' rows summed after the batches (`_batched_wides`); a median by scope
-    (`Family.by_scope`) runs per batch and once more for the shared scopes, and families that
-    do not add up over persons (`Family.whole`) run once over what the batches collected.
+    scopes' rows summed after the batches (`_batched_wides`); a median (`Family.rows`) keeps each
+    batch's rows and takes the median over them after the batches (`_median_jobs`), and a family
+    that reads no person (`Family.persons`: job ads) runs once.
     Without batches a national warehouse's person-level tables do not fit in memory and
     DuckDB spends most of its time spilling them to disk.
     """
@@ -151,33 +151,27 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     steps = [step for step in steps if needed & set(step[1].measures)]
     batches = _batch_count(backend, BATCH_PERSONS if batch_persons is None else batch_persons)
     timings.append(Timing("prepare", time.perf_counter() - clock))
-    # Alone, every family runs with the person-level tables; in batches, those that add up.
-    per_batch = steps if batches == 1 else [step for step in steps if step[1].per_batch or step[1].by_scope]
-    # Of the others, those that read no person at all (`whole` empty: job ads) run beside the
-    # first batch's families, where the workers have room, rather than after the batches, where
-    # only the leavers' median is left to run. Not beside its person tables, made mostly one
-    # after the other: started first, or when a worker found none of them ready, the job ads
-    # left the two chains of person tables one worker (at 500,000 employees, started last, they
-    # ran alone for 3 s at the batch's end).
-    free = [step for step in steps if step not in per_batch and not step[1].whole]
+    # Alone, every family runs with the person-level tables; in batches, those that read persons.
+    per_batch = steps if batches == 1 else [step for step in steps if step[1].persons]
+    # The others (job ads) run beside the first batch's families, where the workers have room,
+    # rather than after the batches, where only the leavers' median is left to run. Not beside
+    # its person tables, made mostly one after the other: started first, or when a worker found
+    # none of them ready, the job ads left the two chains of person tables one worker (at
+    # 500,000 employees, started last, they ran alone for 3 s at the batch's end).
+    free = [step for step in steps if step not in per_batch]
     person_jobs = len(prepare.person_statements(comp))
     columns = {m: f"fam_{name}" for name, family in steps for m in family.measures}  # measure -> family table
     by_population = _wide_groups(comp, figures, columns)
     wides = {name: group for groups in by_population.values() for name, group in groups.items()}
     batched = _batched_wides(by_population, {f"fam_{name}" for name, _family in per_batch}, batches)
     joined = sorted({table for tables, _group in batched.values() for table in tables})
-    # A family by scope runs per batch where its batches are joined batch by batch (its shared
-    # scopes' rows then come from one run after the batches); elsewhere once, as a whole.
-    by_scope = [step for step in per_batch if batches > 1 and step[1].by_scope and f"fam_{step[0]}" in joined]
-    per_batch = [step for step in per_batch if batches == 1 or not step[1].by_scope or step in by_scope]
-    whole = [step for step in steps if step not in per_batch and step[1].whole]
-    collected = sorted({t for _name, family in whole + by_scope for t in family.whole or ()})
+    medians = [step for step in per_batch if batches > 1 and step[1].rows is not None]
     # Alone, each wide table is made as soon as its families' tables are (`_wide_groups`).
     groups = wides if batches == 1 else {}
-    shared_made = {f"fam_{name}" for name, _f in by_scope}
+    shared_made = {f"fam_{name}" for name, _f in medians if f"fam_{name}" in joined}
     final = _final_wide_jobs(comp, columns, wides, batched, joined, batches, shared_made) if batches > 1 else []
     total = ((person_jobs + len(per_batch) + len(batched) + len(joined) - len(shared_made)) * batches + len(groups)
-             + len(free) + len(whole) + len(by_scope) + len(final) + 1)
+             + len(free) + len(medians) + len(final) + 1)
     done = 0
 
     def run(jobs: list[Job]) -> None:
@@ -200,8 +194,8 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
             run([Job("prepare", ((name, select),)) for name, select in person_tables]
                 + [replace(_family_job(name, family, f"fam_{name}"), after=tuple(name for name, _s in person_tables))
                    for name, family in (free if batch == 0 else [])]
-                + [_family_job(name, _in_scopes(family, "NOT ") if (name, family) in by_scope else family,
-                               f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
+                + [_median_batch_job(name, family, batch, f"fam_{name}" in joined) if (name, family) in medians
+                   else _family_job(name, family, f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
                    for name, family in per_batch]
                 + joins
                 + [Job("assemble", ((f"wide_{name}", _wide_sql(comp, tables, columns)),), eager=True)
@@ -212,25 +206,18 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
             done_with = [f"{table}__{batch}" for table in joined]
             if batches > 1:
                 clock = time.perf_counter()
-                for table in collected:
-                    _collect(backend, table, batch)
                 prepare.release_persons(backend, comp)
                 _add_timing(timings, "prepare", time.perf_counter() - clock)
         if batches > 1:
             clock = time.perf_counter()
-            for table in collected:  # the last batch's own table is gone (`release_persons`)
-                backend.execute(f"ALTER TABLE {table}__all RENAME TO {table}")
             for name, family in per_batch:
-                if f"fam_{name}" not in joined:
+                if f"fam_{name}" not in joined and (name, family) not in medians:
                     _sum_batches(backend, f"fam_{name}", family.measures, batches)
             timings.append(Timing("batches", time.perf_counter() - clock))
             # The shared scopes' sums and the wide tables the batches did not make run beside the
-            # families that run once: when they ran after them, the leavers' median of the shared
-            # scopes was the one statement running for 1.4 s at 500,000 employees, and then they
-            # for 0.7 s one after the other. That median starts first, beside the last batch's joins.
-            run([_family_job(name, family, f"fam_{name}") for name, family in whole]
-                + [replace(_family_job(name, _in_scopes(family), f"fam_{name}__shared"), eager=True)
-                   for name, family in by_scope] + joins + final)
+            # medians over the batches' rows, which start first, beside the last batch's joins.
+            run([_median_final_job(name, family, batches, f"fam_{name}" in joined) for name, family in medians]
+                + joins + final)
             for table in done_with:
                 backend.drop(table)
     clock = time.perf_counter()
@@ -357,12 +344,36 @@ def one_thread_each(backend: Backend) -> Iterator[None]:
         backend.execute(f"SET threads = {threads}")
 
 
-def _collect(backend: Backend, table: str, batch: int) -> None:
-    """Append one batch's `table` to `<table>__all` (pids are unique over batches)."""
-    if batch == 0:
-        backend.create_table(f"{table}__all", f"SELECT * FROM {table}")
-    else:
-        backend.execute(f"INSERT INTO {table}__all SELECT * FROM {table}")
+def _median_batch_job(name: str, family: families.Family, batch: int, split: bool) -> Job:
+    """One batch of a median (`Family.rows`): its rows kept (`<name>_rows__<batch>`) for the median
+    after the batches (`_median_final_job`).
+
+    A median needs every value of a scope, but only of the persons with rows in it. With `split`
+    (its wide table made batch by batch), the batch takes the median of the scopes no other
+    batch has rows in at once and keeps only the shared scopes' rows (`prepare.SHARED_SCOPES`).
+    Rows kept, not the person-level tables they come from: the leavers' median used to run once
+    more after the batches over every batch's exits and stays, collected between the batches
+    (at 500,000 employees the machine's second core idle meanwhile).
+    """
+    assert family.rows is not None and family.over is not None
+    staged = tuple(family.staged)
+    rows = f"{name}_rows__{batch}"
+    if not split:
+        return Job(name, (*staged, (rows, family.rows)), tuple(t for t, _select in staged))
+    return Job(name, (*staged, (f"{rows}_all", family.rows),
+                      (f"fam_{name}__{batch}", family.over(f"{rows}_all WHERE NOT {IN_SHARED}")),
+                      (rows, f"SELECT * FROM {rows}_all WHERE {IN_SHARED}")),
+               (*(t for t, _select in staged), f"{rows}_all"))
+
+
+def _median_final_job(name: str, family: families.Family, batches: int, split: bool) -> Job:
+    """The median over every batch's rows (`_median_batch_job`): of the shared scopes with `split`
+    (`fam_<name>__shared`), else of every scope (`fam_<name>`)."""
+    assert family.over is not None
+    parts = tuple(f"{name}_rows__{b}" for b in range(batches))
+    union = " UNION ALL ".join(f"SELECT * FROM {part}" for part in parts)
+    table = f"fam_{name}__shared" if split else f"fam_{name}"
+    return Job(name, ((table, family.over(f"({union}) b")),), parts, eager=True)
 
 
 def _sum_batches(backend: Backend, table: str, measures: list[str], batches: int) -> None:
@@ -399,7 +410,7 @@ def _final_wide_jobs(comp: Computation, columns: dict[str, str], wides: Wides, b
 
     Those made batch by batch (`batched`, see `_batched_wides`; their family tables `joined`)
     lack the shared scopes' rows: each family's batches' rows of them are summed
-    (`<table>__shared`; a `by_scope` family's, `shared_made`, is made by its own run) and
+    (`<table>__shared`; a median's, `shared_made`, by its own run, `_median_final_job`) and
     joined (`wide_<group>__shared`). The other wide tables are made whole (`wide_<group>`).
     """
     jobs = []
@@ -541,8 +552,8 @@ def _batched_wides(by_population: dict[str, Wides], per_batch: set[str],
     of being summed over the batches and joined at the end, when only one statement is left to
     run (at 500,000 employees the sums and the join: 5.7 s with the machine's other core mostly
     idle). Only the scopes persons of several batches may share (`prepare.SHARED_SCOPES`) are
-    summed after the batches. A population with a family that runs once over all persons
-    (`Family.whole`, not `by_scope`) is summed and joined at the end as before.
+    summed after the batches. A population with a family that runs once (`Family.persons`
+    False: job ads) is joined at the end as before.
     """
     if batches == 1:
         return {}
@@ -555,17 +566,11 @@ def _batched_wides(by_population: dict[str, Wides], per_batch: set[str],
 IN_SHARED = "scope_id IN (SELECT scope_id FROM shared_scopes)"
 
 
-def _in_scopes(family: families.Family, negate: str = "") -> families.Family:
-    """The family's rows of the scopes several batches share (with `negate` = "NOT ": of the others)."""
-    assert family.by_scope is not None
-    return replace(family, sql=family.by_scope(f"{negate}{IN_SHARED}"))
-
-
 def _batch_wide_jobs(comp: Computation, batched: Wides, joined: list[str], columns: dict[str, str], batch: int,
                      shared_made: set[str]) -> list[Job]:
     """One batch's wide tables (their scopes no other batch has rows in), and each family's rows
-    of the shared scopes (`<table>__<batch>_shared`), summed after the batches; a `by_scope`
-    family's batches have none (`shared_made`: its shared scopes' table is made by its own run)."""
+    of the shared scopes (`<table>__<batch>_shared`), summed after the batches; a median's
+    batches have none (`shared_made`: its shared scopes' table is made by its own run)."""
     return ([Job("assemble", ((f"wide_{name}__{batch}",
                                _wide_sql(comp, tables, columns, suffix=f"__{batch}", where=f"NOT {IN_SHARED}")),),
                  eager=True) for name, (tables, _group) in batched.items()]

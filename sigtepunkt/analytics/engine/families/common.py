@@ -25,25 +25,19 @@ class Family:
     Staged tables are dropped once the family's table exists.
 
     A family whose measures add up over persons runs once per batch of persons (see
-    `compute.cells_table`), and its batches are summed. One that cannot lists in `whole` the
-    person-level tables it reads (a median needs every value at once; job ads read no person
-    at all): those are collected over the batches and the family runs once, after them.
+    `compute.cells_table`), and its batches are summed. A median does not add up: it names the
+    rows it takes its values from (`rows`, each with its scope) and its SELECT over such rows
+    read from a table (`over`); with batches each batch's rows go into a table, and the median
+    is taken over them per scope. A family that reads no person at all (job ads: `persons`
+    False) runs once, whatever the batches.
     """
 
     sql: str
     measures: list[str]
     staged: tuple[tuple[str, str], ...] = ()
-    whole: tuple[str, ...] | None = None
-    # A family that needs every value at once, but only of the persons with rows in a scope (a
-    # median per scope): its SQL for the scopes matching a condition on `scope_id`. With batches
-    # it runs in each batch for the scopes no other batch has rows in (whose persons are all in
-    # that batch), and once after the batches, over what they collected (`whole`), for the
-    # scopes they share (`prepare.SHARED_SCOPES`) alone.
-    by_scope: Callable[[str], str] | None = None
-
-    @property
-    def per_batch(self) -> bool:
-        return self.whole is None
+    persons: bool = True
+    rows: str | None = None
+    over: Callable[[str], str] | None = None
 
 
 # The person dimensions every family splits its persons by (gender, and age band on the

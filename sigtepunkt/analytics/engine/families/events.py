@@ -48,36 +48,34 @@ def exits(comp: Computation) -> Family:
 
 
 def exit_seniority(comp: Computation) -> Family:
-    """The median seniority of external leavers: a median needs every value of a scope at once,
-    so with batches the scopes several batches share run after them (`Family.by_scope`); it
-    reads only the exits counted (see `exits`)."""
+    """The median seniority of external leavers, from the exits counted (see `exits`).
+
+    A median needs every value of a scope at once: with batches, each batch's leavers'
+    rows (`Family.rows`) are kept and the median taken over them (`Family.over`).
+    """
     measures = ["exit_seniority_median"]
     dims = _person_dims(comp, SHARED_PERSON_DIMS)
     union = person_dim_union("period_id, scope_id", "ex", dims, "median(seniority) AS exit_seniority_median")
     since = " LEFT JOIN since ON since.person_key = x.person_key AND since.exit_day = x.exit_day"
-
-    def in_scopes(condition: str) -> str:
-        """The family's SQL for the scopes matching `condition` (on `scope_id`)."""
-        # A stayer's exit (at the unit) is an exit from every scope that holds the unit that day.
-        return f"""
-        WITH counted AS (
-            SELECT * FROM (
-                SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted AND NOT stayer
-                UNION ALL
-                SELECT p.ancestor_id, x.sid, x.person_key, x.exit_day FROM exits x
-                JOIN paths p ON p.unit_id = x.scope_id AND p.valid_from <= x.exit_day AND x.exit_day <= p.valid_to
-                WHERE x.counted AND x.stayer) c
-            WHERE {condition}),
+    # A stayer's exit (at the unit) is an exit from every scope that holds the unit that day.
+    ctes = """
+        counted AS (
+            SELECT scope_id, sid, person_key, exit_day FROM exits WHERE counted AND NOT stayer
+            UNION ALL
+            SELECT p.ancestor_id, x.sid, x.person_key, x.exit_day FROM exits x
+            JOIN paths p ON p.unit_id = x.scope_id AND p.valid_from <= x.exit_day AND x.exit_day <= p.valid_to
+            WHERE x.counted AND x.stayer),
         since AS (
             SELECT x.person_key, x.exit_day, min(t.s) AS since
             FROM (SELECT DISTINCT person_key, exit_day FROM counted) x
             JOIN tenure t ON t.person_key = x.person_key AND t.s <= x.exit_day AND x.exit_day <= t.e
-            GROUP BY x.person_key, x.exit_day),
-        ex AS ({_exits_in_periods(comp, "counted", years_between('since.since', 'x.exit_day') + " AS seniority",
-                                  since)})
-        {union}"""
+            GROUP BY x.person_key, x.exit_day)"""
+    rows = _exits_in_periods(comp, "counted", years_between('since.since', 'x.exit_day') + " AS seniority", since)
 
-    return Family(in_scopes("TRUE"), measures, whole=("exits", "tenure", "p_persons"), by_scope=in_scopes)
+    def over(source: str) -> str:
+        return f"WITH ex AS (SELECT * FROM {source}) {union}"
+
+    return Family(f"WITH {ctes}, ex AS ({rows}) {union}", measures, rows=f"WITH {ctes} {rows}", over=over)
 
 
 def entries(comp: Computation) -> tuple[str, list[str]]:
@@ -225,4 +223,4 @@ def ads(comp: Computation) -> Family:
         UNION ALL
         SELECT period_id, scope_id, sid_job_group, {aggregates} FROM placed WHERE sid_job_group IS NOT NULL
         GROUP BY period_id, scope_id, sid_job_group"""
-    return Family(sql, measures, whole=())
+    return Family(sql, measures, persons=False)
