@@ -134,7 +134,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     runs in batches of persons (every person whole in one batch); each batch's family tables are
     joined into its wide tables for the scopes no other batch has rows in, and the shared
     scopes' rows summed after the batches (`_batched_wides`); a median (`Family.rows`) keeps each
-    batch's rows and takes the median over them after the batches (`_median_jobs`), and a family
+    batch's rows and takes the median over them after the batches (`_median_batch_job`), and a family
     that reads no person (`Family.persons`: job ads) runs once.
     Without batches a national warehouse's person-level tables do not fit in memory and
     DuckDB spends most of its time spilling them to disk.

@@ -7,11 +7,14 @@ their own; what keeps that correct is the dependency rule, so it is tested on it
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import duckdb
 import pytest
 
 from sigtepunkt.analytics.engine.backend import DuckDBBackend
-from sigtepunkt.analytics.engine.compute import Job, _run_jobs
+from sigtepunkt.analytics.engine.compute import Job, _median_batch_job, _median_final_job, _run_jobs
+from sigtepunkt.analytics.engine.families import Family
 
 
 @pytest.fixture
@@ -56,3 +59,29 @@ def test_jobs_run_in_order_on_temporary_tables(tmp_path) -> None:
         assert con.sql("SELECT v FROM b").fetchall() == [(2,)]
     finally:
         con.close()
+
+
+@pytest.mark.parametrize("split", [True, False], ids=["split", "rows-only"])
+def test_a_median_in_batches_equals_the_median_of_all_rows(backend, split) -> None:
+    """Each batch keeps its rows (`_median_batch_job`), the median is taken over them after
+    (`_median_final_job`); with `split` a batch's own scopes take theirs at once. Scope 1 has
+    rows in both batches (shared), scopes 2 and 3 in one each; batch 0's values of the shared
+    scope lie below batch 1's, so a median per batch would be wrong there."""
+    backend.execute("CREATE TABLE shared_scopes AS SELECT 1 AS scope_id")
+    values = {0: [(1, 1.0), (1, 2.0), (2, 5.0), (2, 7.0), (2, 9.0)], 1: [(1, 10.0), (1, 11.0), (1, 12.0), (3, 4.0)]}
+    for batch, rows in values.items():
+        backend.execute(f"CREATE TABLE pts_{batch} AS SELECT * FROM (VALUES {', '.join(map(str, rows))}) v(scope_id, x)")
+    family = Family("", ["m"], rows="SELECT * FROM pts", over=lambda source: (
+        f"SELECT scope_id, median(x) AS m FROM (SELECT * FROM {source}) r GROUP BY scope_id"))
+    for batch in values:
+        job = _median_batch_job("med", replace(family, rows=f"SELECT * FROM pts_{batch}"), batch, split)
+        list(_run_jobs(backend, [job]))
+    list(_run_jobs(backend, [_median_final_job("med", family, len(values), split)]))
+    if split:
+        tables = "SELECT * FROM fam_med__0 UNION ALL SELECT * FROM fam_med__1 UNION ALL SELECT * FROM fam_med__shared"
+    else:
+        tables = "SELECT * FROM fam_med"
+    assert backend.con.sql(f"SELECT scope_id, m FROM ({tables}) t ORDER BY scope_id").fetchall() == [
+        (1, 10.0), (2, 7.0), (3, 4.0)]
+    left = backend.con.sql("SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'med_rows%'").fetchall()
+    assert left == []  # the kept rows are dropped once the median is taken
