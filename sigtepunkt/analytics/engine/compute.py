@@ -168,6 +168,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
     medians = [step for step in per_batch if batches > 1 and step[1].rows is not None]
     # Alone, each wide table is made as soon as its families' tables are (`_wide_groups`).
     groups = wides if batches == 1 else {}
+    # A median whose wide table is made batch by batch takes its own scopes' medians in each batch.
     shared_made = {f"fam_{name}" for name, _f in medians if f"fam_{name}" in joined}
     final = _final_wide_jobs(comp, columns, wides, batched, joined, batches, shared_made) if batches > 1 else []
     total = ((person_jobs + len(per_batch) + len(batched) + len(joined) - len(shared_made)) * batches + len(groups)
@@ -194,7 +195,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
             run([Job("prepare", ((name, select),)) for name, select in person_tables]
                 + [replace(_family_job(name, family, f"fam_{name}"), after=tuple(name for name, _s in person_tables))
                    for name, family in (free if batch == 0 else [])]
-                + [_median_batch_job(name, family, batch, f"fam_{name}" in joined) if (name, family) in medians
+                + [_median_batch_job(name, family, batch, f"fam_{name}" in shared_made) if (name, family) in medians
                    else _family_job(name, family, f"fam_{name}" if batches == 1 else f"fam_{name}__{batch}")
                    for name, family in per_batch]
                 + joins
@@ -216,7 +217,7 @@ def cells_table(con: Backend | duckdb.DuckDBPyConnection, comp: Computation, *,
             timings.append(Timing("batches", time.perf_counter() - clock))
             # The shared scopes' sums and the wide tables the batches did not make run beside the
             # medians over the batches' rows, which start first, beside the last batch's joins.
-            run([_median_final_job(name, family, batches, f"fam_{name}" in joined) for name, family in medians]
+            run([_median_final_job(name, family, batches, f"fam_{name}" in shared_made) for name, family in medians]
                 + joins + final)
             for table in done_with:
                 backend.drop(table)
